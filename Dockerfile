@@ -1,0 +1,48 @@
+# syntax=docker/dockerfile:1
+# Catalyse image: web (Daphne, the default command) and worker (manage.py db_worker).
+# See compose.yaml and docs/operations.md.
+FROM python:3.12-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    UV_COMPILE_BYTECODE=1 \
+    UV_LINK_MODE=copy \
+    UV_PYTHON_DOWNLOADS=never \
+    UV_PROJECT_ENVIRONMENT=/opt/venv \
+    VIRTUAL_ENV=/opt/venv \
+    PATH=/opt/venv/bin:$PATH \
+    CATALYSE_VAR_DIR=/data/var \
+    MEDIA_ROOT=/data/media \
+    STATIC_ROOT=/app/static-collected \
+    WHITENOISE_USE_FINDERS=false
+
+# gettext: msgfmt for compilemessages.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gettext \
+    && rm -rf /var/lib/apt/lists/* \
+    && pip install --no-cache-dir uv==0.13.8
+
+WORKDIR /app
+
+# Dependencies first, in their own layer: rebuilt only when the lock changes.
+COPY pyproject.toml uv.lock ./
+RUN --mount=type=cache,target=/root/.cache/uv \
+    uv sync --locked --no-dev --no-install-project --python /usr/local/bin/python3
+
+COPY . .
+
+# Translations and static files are built into the image. The key only lets settings load.
+RUN export SECRET_KEY=build-time-only-not-a-secret CATALYSE_VAR_DIR=/tmp/build-var \
+    && if [ -n "$(find . -type d -name locale -print -quit)" ]; then \
+        python manage.py compilemessages -v 0; fi \
+    && python manage.py collectstatic --noinput -v 0 \
+    && rm -rf /tmp/build-var
+
+RUN useradd --system --uid 10001 --user-group --home-dir /app --no-create-home \
+        --shell /usr/sbin/nologin catalyse \
+    && mkdir -p /data/media /data/var \
+    && chown -R catalyse:catalyse /data
+USER catalyse
+
+EXPOSE 8000
+CMD ["daphne", "--bind", "0.0.0.0", "--port", "8000", "--proxy-headers", "config.asgi:application"]

@@ -1,0 +1,60 @@
+"""The gate that keeps the platform private (DESIGN.md §8)."""
+
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from community.access import APPLICANT, MEMBER, PUBLIC, access_level
+from community.models import Profile, Role, UserStatus
+
+
+class MembershipGateMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        level = access_level(view_func)
+        if level == PUBLIC:
+            return None
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if user.status == UserStatus.SUSPENDED or not user.is_active:
+            logout(request)
+            messages.error(request, _("Your account is suspended."))
+            return redirect_to_login(request.get_full_path())
+        if user.status == UserStatus.APPLICANT:
+            return None if level == APPLICANT else redirect("community:application_status")
+        if level == APPLICANT:
+            return redirect("community:home")
+        if self._needs_mfa(user):
+            messages.warning(
+                request, _("Moderators and administrators must turn on two-factor authentication.")
+            )
+            return redirect("mfa_activate_totp")
+        if level == MEMBER and not self._is_onboarded(user):
+            return redirect("community:onboarding")
+        return None
+
+    @staticmethod
+    def _needs_mfa(user) -> bool:
+        return (
+            settings.MFA_REQUIRED_FOR_MODERATORS
+            and user.role in (Role.MODERATOR, Role.ADMIN)
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        )
+
+    @staticmethod
+    def _is_onboarded(user) -> bool:
+        try:
+            return user.profile.is_onboarded
+        except Profile.DoesNotExist:
+            return False
+

@@ -1,0 +1,76 @@
+"""Pages outside the private group: the landing page, invitations, the applicant's status."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from community import selectors, taxonomy
+from community.access import applicants_allowed, public
+from community.forms.membership import InvitationAcceptForm
+from community.models import Application
+from community.services.membership import invitation_accept, invitation_for_token
+
+
+@public
+def home(request):
+    """The landing page for visitors; the member's home (*Accueil*) once inside."""
+    user = request.user
+    if not user.is_authenticated:
+        return render(request, "community/landing.html", {
+            "metiers": [
+                (label, taxonomy.METIER_ACTIVITIES[value])
+                for value, label in taxonomy.Metier.choices
+            ],
+        })
+    if not user.is_member:
+        return redirect("community:application_status")
+    if not user.profile.is_onboarded:
+        return redirect("community:onboarding")
+    profile = user.profile
+    return render(request, "community/home.html", {
+        "newest_members": selectors.newest_members(),
+        "region_members": (
+            selectors.directory_members(region=profile.region).exclude(pk=user.pk)[:6]
+            if profile.region else []
+        ),
+    })
+
+
+@applicants_allowed
+def application_status(request):
+    application = Application.objects.filter(user=request.user).first()
+    return render(request, "community/application_status.html", {"application": application})
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def invitation_accept_view(request, token: str):
+    invitation = invitation_for_token(token)
+    if invitation is None or not invitation.is_usable:
+        return render(
+            request, "community/invitation_invalid.html", {"invitation": invitation}, status=410
+        )
+    if request.user.is_authenticated:
+        messages.info(request, _("You are already logged in."))
+        return redirect("community:home")
+    form = InvitationAcceptForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = invitation_accept(
+                invitation=invitation,
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
+            messages.success(request, _("Welcome to Catalyse! Let us complete your profile."))
+            return redirect("community:onboarding")
+    return render(
+        request, "community/invitation_accept.html", {"form": form, "invitation": invitation}
+    )

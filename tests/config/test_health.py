@@ -1,0 +1,84 @@
+"""The /healthz view: every check ok on the configured services, 503 when one fails."""
+
+import json
+
+import pytest
+from django.test import override_settings
+
+from config.health import healthz
+
+pytestmark = pytest.mark.django_db
+
+CHECK_NAMES = {"database", "cache", "channel_layer", "search"}
+UNREACHABLE_REDIS = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://:s3cret-password@127.0.0.1:1/0",
+    }
+}
+
+
+def _call(rf):
+    response = healthz(rf.get("/healthz"))
+    return response, json.loads(response.content)
+
+
+def test_all_checks_ok(rf):
+    response, body = _call(rf)
+
+    assert response.status_code == 200, body
+    assert body["status"] == "ok"
+    assert set(body["checks"]) == CHECK_NAMES
+    for name, check in body["checks"].items():
+        assert check["status"] == "ok", (name, check)
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_reports_the_backends_in_use(rf, settings):
+    _, body = _call(rf)
+    checks = body["checks"]
+
+    postgres = "postgresql" in settings.DATABASES["default"]["ENGINE"]
+    assert checks["database"]["vendor"] == ("postgresql" if postgres else "sqlite")
+    redis = "redis" in settings.CHANNEL_LAYERS["default"]["BACKEND"]
+    expected_layer = "RedisChannelLayer" if redis else "InMemoryChannelLayer"
+    assert checks["channel_layer"]["backend"] == expected_layer
+    if not getattr(settings, "MEILISEARCH_URL", ""):
+        assert checks["search"]["engine"] == "embedded"
+
+
+@override_settings(CACHES=UNREACHABLE_REDIS)
+def test_unreachable_cache_is_degraded(rf):
+    response, body = _call(rf)
+
+    assert response.status_code == 503
+    assert body["status"] == "degraded"
+    assert body["checks"]["cache"]["status"] == "error"
+    assert body["checks"]["cache"]["error"] == "ConnectionError"
+    assert body["checks"]["database"]["status"] == "ok"
+    assert "s3cret" not in response.content.decode()
+
+
+@override_settings(MEILISEARCH_URL="http://127.0.0.1:1", MEILISEARCH_API_KEY="s3cret-key")
+def test_unreachable_search_is_degraded_without_leaking_the_key(rf):
+    response, body = _call(rf)
+
+    assert response.status_code == 503
+    assert body["checks"]["search"]["status"] == "error"
+    assert "s3cret" not in response.content.decode()
+
+
+def test_only_get(rf):
+    assert healthz(rf.post("/healthz")).status_code == 405
+
+
+def test_public_for_the_membership_gate():
+    assert healthz.public is True
+
+
+def test_url_is_public(client):
+    """Through the URLconf and the whole middleware stack, logged out."""
+    response = client.get("/healthz")
+
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "ok"

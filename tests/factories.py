@@ -1,0 +1,71 @@
+"""factory_boy factories for the community app."""
+
+import factory
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from community.models import Application, Metier, Profile, Role, User, UserStatus
+
+DEFAULT_PASSWORD = "un-mot-de-passe-solide-2026"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"personne{n}@exemple.fr")
+    first_name = factory.Faker("first_name", locale="fr_FR")
+    last_name = factory.Faker("last_name", locale="fr_FR")
+    status = UserStatus.MEMBER
+    role = Role.MEMBER
+    password = factory.django.Password(DEFAULT_PASSWORD)
+
+    @factory.post_generation
+    def verified_email(obj, create, extracted, **kwargs):
+        if create:
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+            Profile.objects.get_or_create(user=obj)
+
+
+class MemberFactory(UserFactory):
+    """An approved member who completed onboarding."""
+
+    @factory.post_generation
+    def onboarded(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        profile = obj.profile
+        profile.organisation = "Tiers-lieu de la Vallée"
+        profile.actor_kind = "association"
+        profile.perimeter = "local"
+        profile.region = kwargs.get("region", "bretagne")
+        profile.onboarded_at = timezone.now()
+        profile.save()
+        profile.metiers.set(Metier.objects.filter(slug__in=kwargs.get("metiers", ["accompagnement"])))
+        profile.skills.set(kwargs.get("skills", ["Tiers-lieux", "Facilitation"]))
+
+
+class ModeratorFactory(MemberFactory):
+    role = Role.MODERATOR
+
+
+class AdminFactory(MemberFactory):
+    role = Role.ADMIN
+    is_staff = True
+    is_superuser = True
+
+
+class ApplicantFactory(UserFactory):
+    status = UserStatus.APPLICANT
+
+    @factory.post_generation
+    def application(obj, create, extracted, **kwargs):
+        if create:
+            profile = obj.profile
+            profile.organisation = "Mairie de Quimperlé"
+            profile.actor_kind = "collectivite"
+            profile.perimeter = "local"
+            profile.region = "bretagne"
+            profile.save()
+            Application.objects.create(user=obj, motivation="Je coordonne un PTCE.")
