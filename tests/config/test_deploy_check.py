@@ -8,17 +8,23 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 
-# Service variables that must not leak in from the developer's or CI's environment,
-# except DATABASE_URL, kept when set (PostgreSQL in CI).
-DROPPED = ("REDIS_URL", "MEILISEARCH_URL", "MEILISEARCH_API_KEY", "EMAIL_URL", "SECRET_KEY_FILE")
+# Variables that must not leak in from the developer's or CI's environment (nor any *_FILE
+# secret); DATABASE_URL is kept when set (PostgreSQL in CI).
+DROPPED = {"REDIS_URL", "MEILISEARCH_URL", "MEILISEARCH_API_KEY", "SECURE_SSL_REDIRECT"}
 
 
 def test_check_deploy_is_clean(tmp_path):
-    env = {name: value for name, value in os.environ.items() if name not in DROPPED}
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in DROPPED and not name.endswith("_FILE")
+    }
     env.update(
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="catalyse.example.org",
         CSRF_TRUSTED_ORIGINS="https://catalyse.example.org",
+        SITE_URL="https://catalyse.example.org",
+        EMAIL_URL="smtp+tls://catalyse:password@smtp.example.org:587",
         HTTPS="true",
         DEBUG="false",
         CATALYSE_VAR_DIR=str(tmp_path),

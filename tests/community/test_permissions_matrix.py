@@ -1,0 +1,327 @@
+"""Who gets what on every page of the community app (DESIGN.md §3, §8, §9).
+
+One row per (URL, method); one expected outcome per role. Outcomes are status codes or the
+place a redirect leads to. The URL arguments are real objects: an application, a member,
+a suspended member and an invitation token made the way the service makes them.
+"""
+
+from dataclasses import dataclass
+from io import BytesIO
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from PIL import Image
+
+from community.models import Invitation, User, UserStatus
+from community.models.membership import hash_token
+from tests.factories import (
+    AdminFactory,
+    ApplicantFactory,
+    MemberFactory,
+    ModeratorFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("anonymous", "applicant", "member", "moderator", "admin")
+
+# Outcomes other than a plain status code.
+LOGIN = "login"  # 302 to allauth's login page, with ?next=
+STATUS = "application_status"  # 302 to the applicant's status page
+HOME = "home"  # 302 to the member's home (or the landing page)
+ADMIN_LOGIN = "admin_login"  # 302 to the Django admin's own login page
+APPLICATIONS = "applications"  # 302 back to the moderators' applications desk
+INVITATIONS = "invitations"
+SUSPENDED = "suspended_members"
+MEMBER_DETAIL = "member_detail"  # 302 to the target member's profile
+
+
+def per_role(anonymous, applicant, member, moderator, admin) -> dict:
+    return dict(zip(ROLES, (anonymous, applicant, member, moderator, admin), strict=True))
+
+
+def members_only(outcome):
+    """A page for approved members: the usual answers for anonymous users and applicants."""
+    return per_role(LOGIN, STATUS, outcome, outcome, outcome)
+
+
+def moderators_only(outcome, member=403):
+    return per_role(LOGIN, STATUS, member, outcome, outcome)
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    url: str  # a URL name, or a literal path starting with "/"
+    method: str
+    expected: dict
+    target: str = ""  # which object gives the URL argument
+    data: dict | None = None
+
+
+CASES = [
+    # --- public pages -------------------------------------------------------------------------
+    Case("home", "community:home", "GET", per_role(200, STATUS, 200, 200, 200)),
+    Case("healthz", "/healthz", "GET", per_role(200, 200, 200, 200, 200)),
+    Case("healthz", "/healthz", "POST", per_role(405, 405, 405, 405, 405)),
+    Case("invitation", "community:invitation_accept", "GET",
+         per_role(200, HOME, HOME, HOME, HOME), target="token"),
+    Case("invitation", "community:invitation_accept", "POST",
+         per_role(200, HOME, HOME, HOME, HOME), target="token"),
+    Case("invitation-unknown", "community:invitation_accept", "GET",
+         per_role(410, 410, 410, 410, 410), target="unknown_token"),
+    Case("invitation-unknown", "community:invitation_accept", "POST",
+         per_role(410, 410, 410, 410, 410), target="unknown_token"),
+    # --- allauth and the Django admin ---------------------------------------------------------
+    Case("login", "account_login", "GET", per_role(200, HOME, HOME, HOME, HOME)),
+    Case("login", "account_login", "POST", per_role(200, HOME, HOME, HOME, HOME)),
+    Case("signup", "account_signup", "GET", per_role(200, HOME, HOME, HOME, HOME)),
+    Case("signup", "account_signup", "POST", per_role(200, HOME, HOME, HOME, HOME)),
+    Case("admin", "/admin/", "GET", per_role(LOGIN, STATUS, ADMIN_LOGIN, ADMIN_LOGIN, 200)),
+    # --- the applicant's page -----------------------------------------------------------------
+    Case("application_status", "community:application_status", "GET",
+         per_role(LOGIN, 200, HOME, HOME, HOME)),
+    # --- member pages -------------------------------------------------------------------------
+    # Every role fixture has completed onboarding: the page sends them home on GET, and an
+    # empty POST re-renders the form with its errors.
+    Case("onboarding", "community:onboarding", "GET", members_only(HOME)),
+    Case("onboarding", "community:onboarding", "POST", members_only(200)),
+    Case("directory", "community:directory", "GET", members_only(200)),
+    Case("directory", "community:directory", "POST", members_only(405)),
+    Case("member_detail", "community:member_detail", "GET", members_only(200), target="member"),
+    Case("member_detail", "community:member_detail", "POST", members_only(405),
+         target="member"),
+    Case("member_photo", "community:member_photo", "GET", members_only(200), target="member"),
+    Case("member_photo", "community:member_photo", "POST", members_only(405), target="member"),
+    Case("profile_edit", "community:profile_edit", "GET", members_only(200)),
+    Case("profile_edit", "community:profile_edit", "POST", members_only(200)),
+    # --- the moderators' desk -----------------------------------------------------------------
+    Case("applications", "community:applications", "GET", moderators_only(200)),
+    Case("applications", "community:applications", "POST", moderators_only(405, member=405)),
+    Case("application_approve", "community:application_approve", "GET",
+         moderators_only(405, member=405), target="application"),
+    Case("application_approve", "community:application_approve", "POST",
+         moderators_only(APPLICATIONS), target="application"),
+    Case("application_reject", "community:application_reject", "GET", moderators_only(200),
+         target="application"),
+    Case("application_reject", "community:application_reject", "POST",
+         moderators_only(APPLICATIONS), target="application",
+         data={"reason": "Votre structure n'est pas un acteur de territoire."}),
+    Case("invitations", "community:invitations", "GET", moderators_only(200)),
+    Case("invitations", "community:invitations", "POST", moderators_only(INVITATIONS),
+         data={"emails": "nouvelle.personne@exemple.fr"}),
+    Case("suspended_members", "community:suspended_members", "GET", moderators_only(200)),
+    Case("suspended_members", "community:suspended_members", "POST",
+         moderators_only(405, member=405)),
+    Case("member_suspend", "community:member_suspend", "GET", moderators_only(200),
+         target="member"),
+    Case("member_suspend", "community:member_suspend", "POST", moderators_only(SUSPENDED),
+         target="member", data={"reason": "Démarchage commercial répété."}),
+    Case("member_reactivate", "community:member_reactivate", "GET",
+         moderators_only(405, member=405), target="suspended"),
+    Case("member_reactivate", "community:member_reactivate", "POST",
+         moderators_only(SUSPENDED), target="suspended"),
+    Case("member_role", "community:member_role", "GET", moderators_only(405, member=405),
+         target="member"),
+    Case("member_role", "community:member_role", "POST",
+         per_role(LOGIN, STATUS, 403, 403, MEMBER_DETAIL), target="member",
+         data={"role": "moderator"}),
+]
+
+MATRIX = [
+    pytest.param(case, role, id=f"{case.method}-{case.id}-{role}")
+    for case in CASES
+    for role in ROLES
+]
+
+
+def _webp() -> ContentFile:
+    buffer = BytesIO()
+    Image.new("RGB", (8, 8), "teal").save(buffer, "WEBP")
+    return ContentFile(buffer.getvalue(), name="photo.webp")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """allauth counts attempts in the cache; each test starts with a clean slate."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def targets(db) -> dict:
+    """The objects behind URL arguments, distinct from the person making the request."""
+    member = MemberFactory(first_name="Théo", last_name="Cible")
+    member.profile.photo.save("photo.webp", _webp(), save=True)
+    suspended = MemberFactory(status=UserStatus.SUSPENDED, is_active=False)
+    application = ApplicantFactory().application
+    inviter = ModeratorFactory()
+    token = Invitation.new_token()
+    Invitation.objects.create(
+        email="invitee@exemple.fr", token_hash=hash_token(token), invited_by=inviter
+    )
+    return {
+        "member": member.pk,
+        "suspended": suspended.pk,
+        "application": application.pk,
+        "token": token,
+        "unknown_token": Invitation.new_token(),
+    }
+
+
+@pytest.fixture
+def user_for_role(request):
+    def make(role: str):
+        if role == "anonymous":
+            return None
+        fixture = {"admin": "admin_user"}.get(role, role)
+        return request.getfixturevalue(fixture)
+
+    return make
+
+
+def _url(case: Case, targets: dict) -> str:
+    if case.url.startswith("/"):
+        return case.url
+    args = [targets[case.target]] if case.target else []
+    return reverse(case.url, args=args)
+
+
+def assert_outcome(response, expected, *, path: str, targets: dict) -> None:
+    location = response.get("Location", "")
+    if isinstance(expected, int):
+        assert response.status_code == expected, (response.status_code, location)
+        return
+    assert response.status_code == 302, (response.status_code, location)
+    if expected == LOGIN:
+        assert location.startswith(reverse("account_login") + "?next="), location
+        return
+    if expected == ADMIN_LOGIN:
+        assert location.startswith(f"/{settings.ADMIN_URL}login/"), location
+        return
+    wanted = {
+        STATUS: reverse("community:application_status"),
+        HOME: reverse("community:home"),
+        APPLICATIONS: reverse("community:applications"),
+        INVITATIONS: reverse("community:invitations"),
+        SUSPENDED: reverse("community:suspended_members"),
+        MEMBER_DETAIL: reverse("community:member_detail", args=[targets["member"]]),
+    }[expected]
+    assert location == wanted, (location, wanted)
+
+
+@pytest.mark.parametrize(("case", "role"), MATRIX)
+def test_permission_matrix(case, role, targets, user_for_role, as_user):
+    client = as_user(user_for_role(role))
+    path = _url(case, targets)
+    if case.method == "GET":
+        response = client.get(path)
+    else:
+        response = client.post(path, case.data or {})
+    assert_outcome(response, case.expected[role], path=path, targets=targets)
+
+
+def test_matrix_covers_every_community_url():
+    from community import urls
+
+    names = {f"community:{pattern.name}" for pattern in urls.urlpatterns}
+    covered = {case.url for case in CASES}
+    assert names <= covered, names - covered
+    for name in names:
+        assert {case.method for case in CASES if case.url == name} == {"GET", "POST"} or (
+            name in {"community:home", "community:application_status"}
+        ), name
+
+
+# --- states that the role fixtures do not cover --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param({"status": UserStatus.SUSPENDED}, id="status-suspended"),
+        pytest.param({"status": UserStatus.SUSPENDED, "is_active": False}, id="inactive"),
+    ],
+)
+def test_suspended_member_is_logged_out_and_sent_to_login(as_user, member, change):
+    client = as_user(member)
+    assert client.get(reverse("community:directory")).status_code == 200
+    User.objects.filter(pk=member.pk).update(**change)
+
+    response = client.get(reverse("community:directory"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login") + "?next=")
+    assert "_auth_user_id" not in client.session
+    follow_up = client.get(reverse("community:profile_edit"))
+    assert follow_up["Location"].startswith(reverse("account_login"))
+
+
+def test_member_without_onboarding_is_sent_to_welcome_page(as_user):
+    newcomer = UserFactory(status=UserStatus.MEMBER)
+    client = as_user(newcomer)
+    onboarding = reverse("community:onboarding")
+    assert onboarding == "/bienvenue/"
+
+    for name in ("community:directory", "community:profile_edit", "community:home"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302, name
+        assert response["Location"] == onboarding, name
+    assert client.get(onboarding).status_code == 200
+    # Pages open to applicants stay out of a member's way.
+    assert client.get(reverse("community:application_status"))["Location"] == "/"
+
+
+def test_moderator_cannot_suspend_an_admin_or_a_moderator(as_user, moderator, admin_user):
+    other_moderator = ModeratorFactory()
+    client = as_user(moderator)
+    for target in (admin_user, other_moderator):
+        url = reverse("community:member_suspend", args=[target.pk])
+        assert client.get(url).status_code == 403
+        assert client.post(url, {"reason": "Abus."}).status_code == 403
+        target.refresh_from_db()
+        assert target.status == UserStatus.MEMBER
+        assert target.is_active
+    # Nobody suspends themselves either, not even an admin.
+    own = reverse("community:member_suspend", args=[admin_user.pk])
+    assert as_user(admin_user).post(own, {"reason": "Test."}).status_code == 403
+    # An admin may act on a moderator.
+    url = reverse("community:member_suspend", args=[other_moderator.pk])
+    assert as_user(admin_user).get(url).status_code == 200
+
+
+def test_moderator_cannot_reactivate_a_suspended_admin(as_user, moderator):
+    suspended_admin = AdminFactory(status=UserStatus.SUSPENDED, is_active=False)
+    url = reverse("community:member_reactivate", args=[suspended_admin.pk])
+    assert as_user(moderator).post(url).status_code == 403
+    suspended_admin.refresh_from_db()
+    assert suspended_admin.status == UserStatus.SUSPENDED
+
+
+@pytest.mark.parametrize("kind", ["applicant", "suspended"])
+def test_hidden_profiles_are_404_for_members_but_visible_to_moderators(
+    as_user, member, moderator, kind
+):
+    if kind == "applicant":
+        hidden = ApplicantFactory()
+    else:
+        hidden = MemberFactory(status=UserStatus.SUSPENDED, is_active=False)
+    hidden.profile.photo.save("photo.webp", _webp(), save=True)
+    detail = reverse("community:member_detail", args=[hidden.pk])
+    photo = reverse("community:member_photo", args=[hidden.pk])
+
+    assert as_user(member).get(detail).status_code == 404
+    assert as_user(member).get(photo).status_code == 404
+    assert as_user(moderator).get(detail).status_code == 200
+    assert as_user(moderator).get(photo).status_code == 200
+
+
+def test_unknown_member_is_404(as_user, member, moderator):
+    url = reverse("community:member_detail", args=[987654])
+    assert as_user(member).get(url).status_code == 404
+    assert as_user(moderator).get(url).status_code == 404

@@ -1,0 +1,191 @@
+"""The joining journey (DESIGN.md §1), in a real browser, with an accessibility check per page.
+
+Labels are matched in French or English (translations may not be compiled yet); where a label
+would be ambiguous across languages the field is found by name and must still have an
+accessible name.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from community.models import Application, Metier, UserStatus
+from tests.e2e.conftest import axe_check
+from tests.factories import DEFAULT_PASSWORD, MemberFactory, ModeratorFactory
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+APPLICANT_EMAIL = "aline.candidate@exemple.fr"
+APPLICANT_PASSWORD = "Tr3s-l0ngue-phrase-de-passe"
+CONFIRM_LINK = re.compile(r"/comptes/confirm-email/[^/\s]+/")
+
+
+def ui(*words: str) -> re.Pattern:
+    """An accessible-name pattern that matches the English msgid or its French translation."""
+    return re.compile("|".join(words), re.IGNORECASE)
+
+
+def field(page: Page, name: str):
+    """A form control found by its ``name``; it must carry an accessible name all the same."""
+    control = page.locator(f"[name={name}]")
+    expect(control).to_have_accessible_name(re.compile(r"\w"))
+    return control
+
+
+def lang_is(page: Page, code: str) -> None:
+    expect(page.locator("html")).to_have_attribute("lang", code)
+
+
+def test_apply_approve_onboard_and_find_myself(live_server, new_context, mailoutbox):
+    for slug in ("dialogue-territorial", "experimentations-collectives", "accompagnement",
+                 "gestion-d-un-lieu"):
+        Metier.objects.get_or_create(slug=slug)
+    ModeratorFactory(email="claire.animatrice@exemple.fr", first_name="Claire",
+                     last_name="Animatrice")
+    MemberFactory(first_name="Odile", last_name="Occitane", onboarded__region="occitanie")
+    base = live_server.url
+
+    # --- The visitor lands on the public page, in French, and applies ----------------------
+    applicant = new_context().new_page()
+    applicant.goto(base + "/")
+    lang_is(applicant, "fr")
+    expect(applicant.get_by_role("heading", level=1)).to_be_visible()
+    axe_check(applicant)
+
+    applicant.get_by_role("link", name=ui("Apply", "Demander", "adhésion", "Candidater",
+                                          "Rejoindre")).first.click()
+    expect(applicant).to_have_url(re.compile(r"/comptes/signup/"))
+    expect(applicant.get_by_role("heading", level=1)).to_be_visible()
+    axe_check(applicant)
+
+    field(applicant, "email").fill(APPLICANT_EMAIL)
+    field(applicant, "password1").fill(APPLICANT_PASSWORD)
+    field(applicant, "password2").fill(APPLICANT_PASSWORD)
+    applicant.get_by_label(ui("First name", "Prénom")).fill("Aline")
+    field(applicant, "last_name").fill("Candidate")
+    applicant.get_by_label(ui("Organisation", "Structure")).fill("Mairie de Quimperlé")
+    applicant.get_by_label(ui("Kind of actor", "Type d.acteur", "Nature")).select_option(
+        "collectivite"
+    )
+    applicant.get_by_label(ui("Perimeter", "Périmètre")).select_option("local")
+    applicant.get_by_label(ui("Region", "Région")).select_option("bretagne")
+    applicant.get_by_role("checkbox", name=ui("Territorial dialogue", "Dialogue territorial")).check()
+    applicant.get_by_role("checkbox", name=ui("Collective experiments",
+                                              "Expérimentations collectives")).check()
+    applicant.get_by_label(ui("Why do you want", "Pourquoi")).fill(
+        "Je coordonne un PTCE en Bretagne sud."
+    )
+    applicant.get_by_role("button", name=ui("Send my application", "Envoyer")).click()
+
+    # allauth asks for the address to be confirmed first.
+    expect(applicant).to_have_url(re.compile(r"/comptes/confirm-email/$"))
+    expect(applicant.get_by_role("heading", level=1)).to_be_visible()
+    axe_check(applicant)
+
+    # --- The confirmation email --------------------------------------------------------------
+    links = [
+        match.group(0)
+        for message in mailoutbox
+        if APPLICANT_EMAIL in message.to
+        for match in [CONFIRM_LINK.search(message.body)]
+        if match
+    ]
+    assert links, f"no confirmation email among {[m.subject for m in mailoutbox]}"
+    applicant.goto(base + links[0])
+    expect(applicant.get_by_role("heading", level=1)).to_be_visible()
+    axe_check(applicant)
+    applicant.get_by_role("button", name=ui("Confirm")).click()
+
+    # Logged in on confirmation: the applicant sees that the application is pending.
+    expect(applicant).to_have_url(re.compile(r"/candidature/$"))
+    expect(applicant.get_by_text(ui("Pending", "En attente"))).to_be_visible()
+    axe_check(applicant)
+    application = Application.objects.get(user__email=APPLICANT_EMAIL)
+    assert application.status == "pending"
+
+    # --- A moderator logs in elsewhere and approves --------------------------------------------
+    moderator = new_context().new_page()
+    moderator.goto(base + "/comptes/login/")
+    lang_is(moderator, "fr")
+    axe_check(moderator)
+    field(moderator, "login").fill("claire.animatrice@exemple.fr")
+    field(moderator, "password").fill(DEFAULT_PASSWORD)
+    moderator.get_by_role("main").get_by_role("button", name=ui("Log in", "Connexion",
+                                                                "connecter")).click()
+    expect(moderator).to_have_url(base + "/")
+    expect(moderator.get_by_role("heading", level=1, name=ui("Claire"))).to_be_visible()
+    axe_check(moderator)
+
+    moderator.get_by_role("navigation", name=ui("Main menu", "Menu principal")).get_by_role(
+        "link", name=ui("Moderation", "Animation")
+    ).click()
+    expect(moderator).to_have_url(re.compile(r"/animation/candidatures/$"))
+    expect(moderator.get_by_role("heading", name="Aline Candidate")).to_be_visible()
+    axe_check(moderator)
+    moderator.get_by_role("button", name=ui("Approve Aline", "Approuver Aline",
+                                            "Accepter Aline")).click()
+    expect(moderator.get_by_role("status")).to_contain_text("Aline Candidate")
+    axe_check(moderator)
+    application.refresh_from_db()
+    assert application.status == "approved"
+    assert application.user.status == UserStatus.MEMBER
+
+    # --- The new member completes the profile --------------------------------------------------
+    applicant.reload()
+    expect(applicant).to_have_url(re.compile(r"/bienvenue/$"))
+    expect(applicant.get_by_role("heading", level=1)).to_contain_text(ui("Welcome", "Bienvenue"))
+    axe_check(applicant)
+
+    support = applicant.get_by_role("checkbox", name=ui("Support", "Accompagnement"))
+    support.check()
+    expect(support).to_be_checked()
+    skills = field(applicant, "skills")
+    applicant.get_by_role("button", name=ui(r"Tiers-lieux")).click()
+    expect(skills).to_have_value(re.compile(r"Tiers-lieux"))
+    applicant.get_by_label(ui("I can help with", "Je peux aider")).fill(
+        "Monter un tiers-lieu avec une commune rurale."
+    )
+    applicant.get_by_role("button", name=ui("Complete my profile", "Compléter",
+                                            "Terminer")).click()
+    expect(applicant).to_have_url(base + "/")
+    expect(applicant.get_by_role("heading", level=1)).to_contain_text("Aline")
+    axe_check(applicant)
+
+    # --- The directory, filtered by region --------------------------------------------------------
+    applicant.get_by_role("navigation", name=ui("Main menu", "Menu principal")).get_by_role(
+        "link", name=ui("Members", "Membres")
+    ).click()
+    expect(applicant).to_have_url(re.compile(r"/membres/$"))
+    expect(applicant.get_by_role("heading", name="Odile Occitane")).to_be_visible()
+    axe_check(applicant)
+
+    filters = applicant.get_by_role("search")
+    filters.get_by_label(ui("Region", "Région")).select_option("bretagne")
+    # HTMX swaps the results and pushes the filtered address.
+    expect(applicant).to_have_url(re.compile(r"region=bretagne"))
+    results = applicant.locator("#results")
+    expect(results.get_by_role("heading", name="Aline Candidate")).to_be_visible()
+    expect(results.get_by_role("heading", name="Odile Occitane")).to_have_count(0)
+    axe_check(applicant)
+
+    filters.get_by_role("button", name=ui("Filter", "Filtrer")).click()
+    expect(applicant).to_have_url(re.compile(r"/membres/\?region=bretagne"))
+    my_card = applicant.get_by_role("article").filter(
+        has=applicant.get_by_role("heading", name="Aline Candidate")
+    )
+    expect(my_card).to_contain_text("Mairie de Quimperlé")
+    expect(my_card).to_contain_text("Tiers-lieux")
+    expect(applicant.get_by_role("heading", name="Odile Occitane")).to_have_count(0)
+    axe_check(applicant)
+
+    # --- English, from the header -----------------------------------------------------------------
+    applicant.get_by_role("banner").get_by_label(ui("Language", "Langue")).select_option("en")
+    applicant.get_by_role("banner").get_by_role("button", name=ui("Change", "Changer")).click()
+    lang_is(applicant, "en")
+    expect(applicant).to_have_url(re.compile(r"/membres/\?region=bretagne"))
+    expect(applicant.get_by_role("heading", level=1)).to_have_text("Members")
+    axe_check(applicant)
