@@ -1,13 +1,16 @@
 """Access levels of views. The platform is private: a view is for approved members unless marked.
 
-- ``public``: anyone, logged in or not (landing page, invitation link, health check).
-- ``applicants_allowed``: also a logged-in applicant who is not approved yet.
+- ``open_access``: never gated (health check); allauth's own views and the language switch too,
+  since they manage their access themselves and a person must reach them at every stage.
+- ``public``: anyone may see it; a signed-in person still passes the gate (an applicant goes to
+  their status page, a new member to onboarding).
+- ``applicants_allowed``: also a signed-in applicant who is not approved yet.
 - ``before_onboarding``: a new member who has not completed their profile yet.
-allauth's own views manage their access themselves and are always reachable.
 """
 
 from collections.abc import Callable
 
+OPEN = "open"
 PUBLIC = "public"
 APPLICANT = "applicant"
 ONBOARDING = "onboarding"
@@ -22,6 +25,7 @@ def _mark(level: str) -> Callable:
     return decorator
 
 
+open_access = _mark(OPEN)
 public = _mark(PUBLIC)
 applicants_allowed = _mark(APPLICANT)
 before_onboarding = _mark(ONBOARDING)
@@ -30,5 +34,5 @@ before_onboarding = _mark(ONBOARDING)
 def access_level(view: Callable) -> str:
     module = getattr(view, "__module__", "") or ""
     if module.startswith("allauth.") or getattr(view, "__name__", "") == "set_language":
-        return PUBLIC
+        return OPEN
     return getattr(view, "access_level", MEMBER)

@@ -6,4 +6,4 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not permissions.can_moderate_members(user):
         return {}
-    return {"pending_application_count": selectors.pending_application_count}
+    return {"pending_application_count": selectors.pending_application_count()}

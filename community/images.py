@@ -19,7 +19,10 @@ def reencode_avatar(upload: UploadedFile) -> ContentFile:
     if upload.size > settings.AVATAR_MAX_BYTES:
         raise ValidationError(
             _("The photo is too large (%(size)s); the limit is %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(settings.AVATAR_MAX_BYTES)}
+            % {
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(settings.AVATAR_MAX_BYTES),
+            }
         )
     try:
         upload.seek(0)

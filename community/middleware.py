@@ -5,12 +5,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import redirect
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from community.access import APPLICANT, MEMBER, PUBLIC, access_level
+from community.access import APPLICANT, ONBOARDING, OPEN, PUBLIC, access_level
 from community.models import Profile, Role, UserStatus
 
 
@@ -34,17 +34,19 @@ class MembershipGateMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         level = access_level(view_func)
-        if level == PUBLIC:
+        if level == OPEN:
             return None
         user = request.user
         if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+            return None if level == PUBLIC else redirect_to_login(request.get_full_path())
         if user.status == UserStatus.SUSPENDED or not user.is_active:
             logout(request)
             messages.error(request, _("Your account is suspended."))
             return redirect_to_login(request.get_full_path())
         if user.status == UserStatus.APPLICANT:
-            return None if level == APPLICANT else redirect("community:application_status")
+            if level == APPLICANT:
+                return None
+            return redirect("community:application_status")
         if level == APPLICANT:
             return redirect("community:home")
         if self._needs_mfa(user):
@@ -52,7 +54,7 @@ class MembershipGateMiddleware:
                 request, _("Moderators and administrators must turn on two-factor authentication.")
             )
             return redirect("mfa_activate_totp")
-        if level == MEMBER and not self._is_onboarded(user):
+        if level != ONBOARDING and not self._is_onboarded(user):
             return redirect("community:onboarding")
         return None
 

@@ -20,7 +20,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from community.access import public
+from community.access import open_access
 
 CHANNEL_LAYER_TIMEOUT = 2  # seconds
 SEARCH_TIMEOUT = 2  # seconds
@@ -99,7 +99,7 @@ def run_check(check: Callable[[], dict]) -> dict:
     return result
 
 
-@public
+@open_access
 @require_GET
 @never_cache
 def healthz(request):
@@ -111,4 +111,3 @@ def healthz(request):
     )
 
 
-healthz.public = True  # no login needed (community.access.public also marks access_level)

@@ -132,6 +132,10 @@ if TASKS_QUEUE == "database":
 else:
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
+# Search: Meilisearch when MEILISEARCH_URL is set, the embedded engine otherwise.
+MEILISEARCH_URL = env_str("MEILISEARCH_URL")
+MEILISEARCH_API_KEY = env_str("MEILISEARCH_API_KEY")
+
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
 MEDIA_URL = "/media/"
 STATIC_URL = "/static/"
@@ -200,7 +204,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
-USERSESSIONS_TRACK_ACTIVITY = True
+# Activity tracking writes on every request; the session list only needs the login record.
+USERSESSIONS_TRACK_ACTIVITY = False
+TAGGIT_CASE_INSENSITIVE = True
 
 MFA_ADAPTER = "community.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

@@ -42,7 +42,8 @@ class MemberFactory(UserFactory):
         profile.region = kwargs.get("region", "bretagne")
         profile.onboarded_at = timezone.now()
         profile.save()
-        profile.metiers.set(Metier.objects.filter(slug__in=kwargs.get("metiers", ["accompagnement"])))
+        metiers = kwargs.get("metiers", ["accompagnement"])
+        profile.metiers.set(Metier.objects.filter(slug__in=metiers))
         profile.skills.set(kwargs.get("skills", ["Tiers-lieux", "Facilitation"]))
 
 

@@ -21,8 +21,12 @@ class ProfileForm(forms.ModelForm):
     photo = forms.FileField(
         label=_("Photo"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
-        help_text=_("JPEG, PNG, WebP or GIF, 3 MB at most. It is resized and its metadata removed."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
+        ),
+        help_text=_(
+            "JPEG, PNG, WebP or GIF, 3 MB at most. It is resized and its metadata removed."
+        ),
     )
     remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
     region = region_field()
@@ -116,7 +120,9 @@ class DirectoryFilterForm(forms.Form):
     )
     region = forms.ChoiceField(
         label=_("Region"),
-        choices=[("", _("All regions")), ("none", _("National networks")), *taxonomy.Region.choices],
+        choices=[
+            ("", _("All regions")), ("none", _("National networks")), *taxonomy.Region.choices
+        ],
         required=False,
     )
 

@@ -3,7 +3,8 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _, ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from community import permissions, selectors
@@ -65,7 +66,9 @@ def application_reject(request, pk: int):
         except ValidationError as error:
             _report(request, error)
         else:
-            messages.success(request, _("The application has been declined; the applicant is told why."))
+            messages.success(
+                request, _("The application has been declined; the applicant is told why.")
+            )
         return redirect("community:applications")
     return render(request, "community/moderation/application_reject.html", {
         "application": application, "form": form,
@@ -98,6 +101,7 @@ def invitations(request):
 
 @require_http_methods(["GET", "POST"])
 def member_suspend(request, pk: int):
+    _require_moderator(request)
     member = get_object_or_404(User, pk=pk)
     if not permissions.can_suspend_member(request.user, member):
         raise PermissionDenied
@@ -115,6 +119,7 @@ def member_suspend(request, pk: int):
 
 @require_POST
 def member_reactivate(request, pk: int):
+    _require_moderator(request)
     member = get_object_or_404(User, pk=pk)
     try:
         membership.member_reactivate(actor=request.user, member=member)

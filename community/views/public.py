@@ -1,9 +1,10 @@
 """Pages outside the private group: the landing page, invitations, the applicant's status."""
 
+from allauth.account.utils import perform_login
 from django.contrib import messages
-from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -25,10 +26,6 @@ def home(request):
                 for value, label in taxonomy.Metier.choices
             ],
         })
-    if not user.is_member:
-        return redirect("community:application_status")
-    if not user.profile.is_onboarded:
-        return redirect("community:onboarding")
     profile = user.profile
     return render(request, "community/home.html", {
         "newest_members": selectors.newest_members(),
@@ -68,9 +65,10 @@ def invitation_accept_view(request, token: str):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
             messages.success(request, _("Welcome to Catalyse! Let us complete your profile."))
-            return redirect("community:onboarding")
+            # allauth's login, not Django's: its signal records the session
+            # (allauth.usersessions), so that a suspension can end it.
+            return perform_login(request, user, redirect_url=reverse("community:onboarding"))
     return render(
         request, "community/invitation_accept.html", {"form": form, "invitation": invitation}
     )

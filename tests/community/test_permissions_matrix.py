@@ -68,14 +68,16 @@ CASES = [
     Case("home", "community:home", "GET", per_role(200, STATUS, 200, 200, 200)),
     Case("healthz", "/healthz", "GET", per_role(200, 200, 200, 200, 200)),
     Case("healthz", "/healthz", "POST", per_role(405, 405, 405, 405, 405)),
+    # A public page still sends a signed-in applicant to their status page (the gate runs
+    # before the view); a signed-in member is sent home and the invitation stays unused.
     Case("invitation", "community:invitation_accept", "GET",
-         per_role(200, HOME, HOME, HOME, HOME), target="token"),
+         per_role(200, STATUS, HOME, HOME, HOME), target="token"),
     Case("invitation", "community:invitation_accept", "POST",
-         per_role(200, HOME, HOME, HOME, HOME), target="token"),
+         per_role(200, STATUS, HOME, HOME, HOME), target="token"),
     Case("invitation-unknown", "community:invitation_accept", "GET",
-         per_role(410, 410, 410, 410, 410), target="unknown_token"),
+         per_role(410, STATUS, 410, 410, 410), target="unknown_token"),
     Case("invitation-unknown", "community:invitation_accept", "POST",
-         per_role(410, 410, 410, 410, 410), target="unknown_token"),
+         per_role(410, STATUS, 410, 410, 410), target="unknown_token"),
     # --- allauth and the Django admin ---------------------------------------------------------
     Case("login", "account_login", "GET", per_role(200, HOME, HOME, HOME, HOME)),
     Case("login", "account_login", "POST", per_role(200, HOME, HOME, HOME, HOME)),
@@ -192,7 +194,7 @@ def _url(case: Case, targets: dict) -> str:
     return reverse(case.url, args=args)
 
 
-def assert_outcome(response, expected, *, path: str, targets: dict) -> None:
+def assert_outcome(response, expected, *, targets: dict) -> None:
     location = response.get("Location", "")
     if isinstance(expected, int):
         assert response.status_code == expected, (response.status_code, location)
@@ -219,11 +221,9 @@ def assert_outcome(response, expected, *, path: str, targets: dict) -> None:
 def test_permission_matrix(case, role, targets, user_for_role, as_user):
     client = as_user(user_for_role(role))
     path = _url(case, targets)
-    if case.method == "GET":
-        response = client.get(path)
-    else:
-        response = client.post(path, case.data or {})
-    assert_outcome(response, case.expected[role], path=path, targets=targets)
+    response = client.post(path, case.data or {}) if case.method == "POST" else client.get(path)
+    response.close()  # the photo view streams a file
+    assert_outcome(response, case.expected[role], targets=targets)
 
 
 def test_matrix_covers_every_community_url():
@@ -257,7 +257,10 @@ def test_suspended_member_is_logged_out_and_sent_to_login(as_user, member, chang
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login") + "?next=")
-    assert "_auth_user_id" not in client.session
+    assert not response.wsgi_request.user.is_authenticated
+    if change.get("is_active", True):
+        # Still "active" for Django, so the gate itself must end the session.
+        assert "_auth_user_id" not in client.session
     follow_up = client.get(reverse("community:profile_edit"))
     assert follow_up["Location"].startswith(reverse("account_login"))
 
@@ -318,7 +321,9 @@ def test_hidden_profiles_are_404_for_members_but_visible_to_moderators(
     assert as_user(member).get(detail).status_code == 404
     assert as_user(member).get(photo).status_code == 404
     assert as_user(moderator).get(detail).status_code == 200
-    assert as_user(moderator).get(photo).status_code == 200
+    response = as_user(moderator).get(photo)
+    response.close()
+    assert response.status_code == 200
 
 
 def test_unknown_member_is_404(as_user, member, moderator):

@@ -1,5 +1,6 @@
 """Onboarding, profile editing and avatar handling (DESIGN.md §8: uploads, §9: bad inputs)."""
 
+import os
 from io import BytesIO
 from pathlib import Path
 
@@ -26,8 +27,7 @@ def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (64, 64), *, noise: bo
                 **save_options) -> bytes:
     """A real picture made with Pillow; ``noise`` makes it incompressible (hence big)."""
     if noise:
-        image = Image.frombytes("RGB", size, Path("/dev/urandom").open("rb").read(
-            size[0] * size[1] * 3))
+        image = Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3))
     else:
         image = Image.new("RGB", size, (200, 80, 40))
     buffer = BytesIO()
@@ -151,6 +151,22 @@ def test_onboarding_completes_the_profile(as_user, new_member):
     assert client.get(ONBOARDING_URL)["Location"] == reverse("community:home")
 
 
+def test_onboarding_accepts_a_photo(as_user, new_member):
+    buffer = BytesIO()
+    Image.new("RGB", (100, 100), (10, 120, 60)).save(buffer, format="PNG")
+    response = as_user(new_member).post(ONBOARDING_URL, {
+        "first_name": "Nina", "last_name": "Nouvelle", "organisation": "Réseau national",
+        "actor_kind": "collectif", "perimeter": "national", "region": "",
+        "metiers": ["dialogue-territorial"], "skills": "Animation de réseau",
+        "can_help_with": "Mettre en relation.", "photo": upload("nina.png", buffer.getvalue()),
+    })
+    assert response.status_code == 302
+    profile = Profile.objects.get(user=new_member)
+    assert profile.onboarded_at is not None
+    assert profile.region == ""
+    assert profile.photo.name.startswith("avatars/") and profile.photo.name.endswith(".webp")
+
+
 def test_onboarding_requires_trades_and_skills(as_user, new_member):
     response = as_user(new_member).post(ONBOARDING_URL, {
         "first_name": "Nina", "last_name": "Nouvelle", "organisation": "X",
@@ -205,7 +221,8 @@ def test_national_network_may_have_no_region(as_user, member):
 
 def test_duplicate_trades_and_skills_are_collapsed(as_user, member):
     response = as_user(member).post(EDIT_URL, edit_data(
-        metiers=["accompagnement", "accompagnement"], skills="Tiers-lieux, tiers-lieux,  ,Tiers-lieux",
+        metiers=["accompagnement", "accompagnement"],
+        skills="Tiers-lieux, tiers-lieux,  ,Tiers-lieux",
     ))
     assert response.status_code == 302
     saved = snapshot(member)
@@ -305,7 +322,8 @@ def test_picture_with_too_many_pixels_is_refused(as_user, member):
     Image.new("1", (8000, 6000)).save(buffer, format="PNG")
     assert len(buffer.getvalue()) < 1_000_000
     before = snapshot(member)
-    response = as_user(member).post(EDIT_URL, edit_data(photo=upload("bomb.png", buffer.getvalue())))
+    bomb = upload("bomb.png", buffer.getvalue())
+    response = as_user(member).post(EDIT_URL, edit_data(photo=bomb))
     assert response.status_code == 200
     assert "photo" in response.context["form"].errors
     assert snapshot(member) == before
