@@ -1,6 +1,17 @@
 # syntax=docker/dockerfile:1
 # Catalyse image: web (Daphne, the default command) and worker (manage.py db_worker).
 # See compose.yaml and docs/operations.md.
+
+# Front-end packages (map shapes, see package.json and docs/credits.md): Debian's Node.js and
+# npm in a build stage only; the image keeps node_modules, not Node.js.
+FROM python:3.12-slim-bookworm AS node-packages
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends nodejs npm \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --ignore-scripts
+
 FROM python:3.12-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -30,6 +41,7 @@ RUN --mount=type=cache,target=/root/.cache/uv \
     uv sync --locked --no-dev --no-install-project --python /usr/local/bin/python3
 
 COPY . .
+COPY --from=node-packages /app/node_modules ./node_modules
 
 # Translations and static files are built into the image. The key only lets settings load.
 RUN export SECRET_KEY=build-time-only-not-a-secret CATALYSE_VAR_DIR=/tmp/build-var \

@@ -17,9 +17,11 @@ wait_for() {  # wait_for SECONDS DESCRIPTION COMMAND...: poll every 0.2 s
     return 1
 }
 
-ci_log "apt-get install postgresql redis-server chromium gettext"
+ci_log "apt-get install postgresql redis-server chromium gettext (and nodejs npm if missing)"
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends postgresql redis-server chromium gettext >/dev/null
+# The machine image may ship Node.js with npm from another source; Debian's npm would conflict.
+command -v npm >/dev/null || apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
 
 ci_log "PostgreSQL"
 PG_VERSION=$(ls /usr/lib/postgresql | sort -V | tail -n 1)

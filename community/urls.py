@@ -1,5 +1,6 @@
 from django.urls import path
 
+from community.views import help as help_views
 from community.views import members, moderation, public
 
 app_name = "community"
@@ -10,6 +11,7 @@ urlpatterns = [
     path("invitation/<str:token>/", public.invitation_accept_view, name="invitation_accept"),
     path("bienvenue/", members.onboarding, name="onboarding"),
     path("membres/", members.directory, name="directory"),
+    path("qui-peut-m-aider/", help_views.who_can_help, name="who_can_help"),
     path("membres/<int:pk>/", members.member_detail, name="member_detail"),
     path("membres/<int:pk>/photo/", members.member_photo, name="member_photo"),
     path("profil/", members.profile_edit, name="profile_edit"),

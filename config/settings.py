@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "community",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -135,6 +136,20 @@ else:
 # Search: Meilisearch when MEILISEARCH_URL is set, the embedded engine otherwise.
 MEILISEARCH_URL = env_str("MEILISEARCH_URL")
 MEILISEARCH_API_KEY = env_str("MEILISEARCH_API_KEY")
+if MEILISEARCH_URL:
+    SEARCH_BACKEND = {
+        "BACKEND": "search.backends.meilisearch.MeilisearchBackend",
+        "OPTIONS": {
+            "url": MEILISEARCH_URL,
+            "api_key": MEILISEARCH_API_KEY,
+            "index_prefix": env_str("SEARCH_INDEX_PREFIX", "catalyse_"),
+        },
+    }
+else:
+    SEARCH_BACKEND = {
+        "BACKEND": "search.backends.embedded.EmbeddedBackend",
+        "OPTIONS": {"path": str(VAR_DIR / "search")},
+    }
 
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
 MEDIA_URL = "/media/"
@@ -260,5 +275,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "django.tasks": {"level": "WARNING"},
+    },
 }

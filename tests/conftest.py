@@ -3,6 +3,8 @@
 import pytest
 from django.test import Client
 
+from search.backends import reset_backend_cache
+from search.indexing import forget_configuration
 from tests.factories import (
     AdminFactory,
     ApplicantFactory,
@@ -16,6 +18,16 @@ def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.MFA_REQUIRED_FOR_MODERATORS = False
+    # Every test gets its own embedded search index; nothing touches var/.
+    settings.SEARCH_BACKEND = {
+        "BACKEND": "search.backends.embedded.EmbeddedBackend",
+        "OPTIONS": {"path": str(tmp_path / "search")},
+    }
+    reset_backend_cache()
+    forget_configuration()
+    yield
+    reset_backend_cache()
+    forget_configuration()
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from community import permissions
 from community.emails import email_on_commit
 from community.models import Application, Invitation, Metier, Profile, Role, User, UserStatus
 from community.models.membership import hash_token
+from search.sync import schedule as schedule_index_update
 
 
 @transaction.atomic
@@ -171,6 +172,7 @@ def member_suspend(*, actor: User, member: User, reason: str) -> User:
     member.is_active = False
     member.save(update_fields=["status", "is_active"])
     end_sessions(member)
+    schedule_index_update("members", [member.pk])
     email_on_commit(
         template="member_suspended",
         to=member.email,
@@ -188,6 +190,7 @@ def member_reactivate(*, actor: User, member: User) -> User:
     member.status = UserStatus.MEMBER
     member.is_active = True
     member.save(update_fields=["status", "is_active"])
+    schedule_index_update("members", [member.pk])
     email_on_commit(
         template="member_reactivated", to=member.email, context={"name": member.first_name}
     )

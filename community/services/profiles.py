@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from community import permissions
 from community.models import FragilityDomain, Metier, Profile, User
+from search.sync import schedule as schedule_index_update
 
 PROFILE_FIELDS = (
     "organisation", "job_title", "actor_kind", "perimeter", "region", "departement",
@@ -47,6 +48,7 @@ def profile_update(*, actor: User, profile: Profile, changes: dict) -> Profile:
         profile.domains.set(FragilityDomain.objects.filter(slug__in=changes["domains"]))
     if "skills" in changes:
         profile.skills.set(changes["skills"], clear=True)
+    schedule_index_update("members", [user.pk])
     return profile
 
 
@@ -56,4 +58,5 @@ def profile_complete_onboarding(*, actor: User, profile: Profile, changes: dict)
     if profile.onboarded_at is None:
         profile.onboarded_at = timezone.now()
         profile.save(update_fields=["onboarded_at"])
+        schedule_index_update("members", [actor.pk])
     return profile

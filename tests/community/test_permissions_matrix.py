@@ -94,6 +94,8 @@ CASES = [
     Case("onboarding", "community:onboarding", "POST", members_only(200)),
     Case("directory", "community:directory", "GET", members_only(200)),
     Case("directory", "community:directory", "POST", members_only(405)),
+    Case("who-can-help", "community:who_can_help", "GET", members_only(200)),
+    Case("who-can-help", "community:who_can_help", "POST", members_only(405)),
     Case("member_detail", "community:member_detail", "GET", members_only(200), target="member"),
     Case("member_detail", "community:member_detail", "POST", members_only(405),
          target="member"),

@@ -1,10 +1,13 @@
 import pytest
 from django.urls import reverse
 
+from search.indexing import rebuild
+
 pytestmark = pytest.mark.django_db
 
 
 def test_member_sees_directory(as_user, member, other_member):
+    rebuild("members")
     response = as_user(member).get(reverse("community:directory"))
     assert response.status_code == 200
     assert "Odile Autre" in response.content.decode()

@@ -23,6 +23,8 @@ from community.demo import people as data
 from community.models import Application, Profile, Role, User, UserStatus
 from community.services.membership import application_submit
 from community.taxonomy import SUGGESTED_SKILLS, FragilityDomain, Region
+from search.backends.base import SearchUnavailable
+from search.indexing import rebuild
 
 SEED = 2026
 DOMAIN = "demo.catalyse.localhost"
@@ -256,7 +258,18 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = self.create_people(people)
             applicants = self.create_applicants()
+        self.index_members()
         self.report(created, applicants)
+
+    def index_members(self) -> None:
+        """Bulk creation bypasses the services, so the members index is rebuilt in one go."""
+        try:
+            count = rebuild("members")
+        except SearchUnavailable as error:
+            self.stderr.write(f"Index de recherche non reconstruit ({error}) : "
+                              "lancez `manage.py search_reindex` quand le moteur répond.")
+        else:
+            self.stdout.write(f"Index de recherche des membres : {count} profils.")
 
     def create_people(self, people: list[Person]) -> int:
         existing = set(

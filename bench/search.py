@@ -1,0 +1,128 @@
+"""Peer-search benchmark on the embedded engine (loopback only, bounded, stops by itself).
+
+    .venv/bin/python bench/search.py [--members 10000] [--queries 200]
+
+Builds a throw-away database and index under a temporary directory with generated members,
+then measures: indexing throughput, peer-search latency through the Django view (server side,
+with and without facets), and the time from a profile save to the profile being searchable.
+Prints a summary line; figures go to docs/benchmarks.md.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--members", type=int, default=10_000)
+    parser.add_argument("--queries", type=int, default=200)
+    args = parser.parse_args()
+
+    workdir = tempfile.mkdtemp(prefix="catalyse-bench-")
+    for name in ("DATABASE_URL", "REDIS_URL", "MEILISEARCH_URL"):
+        os.environ.pop(name, None)
+    os.environ["CATALYSE_VAR_DIR"] = workdir
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import Client
+
+    from community.management.commands.seed_demo import Command as Seed
+    from community.management.commands.seed_demo import Generator
+    from community.models import User
+    from community.services.profiles import profile_update
+    from search.indexing import rebuild
+    from search.query import search_index
+
+    settings.ALLOWED_HOSTS.append("testserver")
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("migrate", verbosity=0)
+
+    started = time.perf_counter()
+    generator = Generator()
+    people = [generator.person(*slot) for slot in generator.slots(args.members)]
+    with transaction.atomic():
+        Seed().create_people(people)
+    print(f"generated {len(people)} members in {time.perf_counter() - started:.1f} s")
+
+    started = time.perf_counter()
+    indexed = rebuild("members")
+    indexing_seconds = time.perf_counter() - started
+    print(f"indexed {indexed} members in {indexing_seconds:.1f} s "
+          f"({indexed / indexing_seconds:.0f} documents/s)")
+
+    viewer = User.objects.members().first()
+    client = Client()
+    client.force_login(viewer)
+    queries = ["tiers lieux", "accompagnement", "dialoge territorial", "mécénat", "insertion",
+               "reunion", "budget participatif", "numerique", "ESS", "évaluation d'impact"]
+    facet_filters = "&metier=accompagnement&region=bretagne"
+
+    def measure(suffix: str) -> list[float]:
+        samples = []
+        for number in range(args.queries):
+            query = queries[number % len(queries)]
+            started = time.perf_counter()
+            response = client.get(f"/membres/?q={query}{suffix}", headers={"HX-Request": "true"})
+            samples.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, response.status_code
+        return samples
+
+    measure("")  # warm-up: caches, first segment reads
+    plain = measure("")
+    faceted = measure(facet_filters)
+
+    engine_samples = []
+    for number in range(args.queries):
+        started = time.perf_counter()
+        search_index("members", user=viewer, query=queries[number % len(queries)],
+                     filters={"metiers": ["accompagnement"], "region": ["bretagne"]},
+                     facets=["metiers", "region", "actor_kind", "perimeter", "domains", "skills"])
+        engine_samples.append((time.perf_counter() - started) * 1000)
+
+    member = User.objects.members().filter(profile__onboarded_at__isnull=False).last()
+    save_to_found = []
+    for number in range(10):
+        skill = f"Compétence rare {number} {member.pk}"
+        started = time.perf_counter()
+        with transaction.atomic():
+            profile_update(actor=member, profile=member.profile, changes={"skills": [skill]})
+        while not search_index("members", user=viewer, query=skill).total:
+            if time.perf_counter() - started > 10:
+                raise SystemExit("profile not searchable after 10 s")
+        save_to_found.append((time.perf_counter() - started) * 1000)
+
+    def line(name: str, samples: list[float]) -> str:
+        return (f"{name}: p50 {statistics.median(samples):.1f} ms, "
+                f"p95 {percentile(samples, 0.95):.1f} ms")
+
+    print(line("view, text query", plain))
+    print(line("view, text query + 2 facet filters (6 facet counts)", faceted))
+    print(line("engine only, text + 2 filters + 6 facets", engine_samples))
+    print(line("profile save -> searchable", save_to_found))
+    goal = "met" if percentile(faceted, 0.95) < 50 else "NOT met"
+    print(f"SUMMARY members={args.members} indexing={indexed / indexing_seconds:.0f} docs/s "
+          f"view_p95={percentile(plain, 0.95):.1f}ms faceted_p95={percentile(faceted, 0.95):.1f}ms "
+          f"save_to_searchable_p50={statistics.median(save_to_found):.0f}ms goal(p95<50ms) {goal}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""The small interface every search engine implements (DESIGN.md §6).
+
+Filters are structured, never strings: ``{"region": ["bretagne"], "metiers": ["a", "b"]}`` means
+region is bretagne AND métiers contains a OR b. Each backend turns them into its own syntax, so
+user input can never be read as query syntax.
+"""
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any
+
+# Private-use characters around matched text in ``Hit.highlighted``: never typed by people, and
+# safe to find again after HTML-escaping (see search.templatetags.search_tags.highlight).
+HIGHLIGHT_START = "\ue000"
+HIGHLIGHT_END = "\ue001"
+
+FilterValue = str | int | bool
+Filters = dict[str, list[FilterValue]]
+
+
+class SearchUnavailable(Exception):
+    """The engine cannot be reached or refused the operation; the caller may retry later."""
+
+
+@dataclass(frozen=True)
+class IndexSettings:
+    """How an index behaves, in the same words for every backend."""
+
+    searchable: list[str]  # most important first
+    filterable: list[str] = field(default_factory=list)
+    sortable: list[str] = field(default_factory=list)
+    highlighted: list[str] = field(default_factory=list)
+    synonyms: dict[str, list[str]] = field(default_factory=dict)  # Meilisearch's shape
+    stop_words: list[str] = field(default_factory=list)
+    primary_key: str = "id"
+
+
+@dataclass
+class Hit:
+    id: str
+    document: dict[str, Any]
+    # Same keys as ``document`` for the highlighted attributes, matched parts wrapped in
+    # HIGHLIGHT_START / HIGHLIGHT_END; list attributes stay lists.
+    highlighted: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class SearchResults:
+    hits: list[Hit]
+    total: int
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+class SearchBackend(ABC):
+    """One engine. Index names are logical (``members``); a backend may prefix them."""
+
+    def __init__(self, options: dict[str, Any] | None = None) -> None:
+        self.options = options or {}
+
+    @abstractmethod
+    def configure(self, name: str, settings: IndexSettings) -> None:
+        """Create the index if needed and apply its settings (idempotent)."""
+
+    @abstractmethod
+    def index(self, name: str, documents: list[dict[str, Any]]) -> None:
+        """Add or replace documents, by primary key."""
+
+    @abstractmethod
+    def delete(self, name: str, ids: list[str]) -> None:
+        """Remove documents; unknown ids are ignored."""
+
+    @abstractmethod
+    def search(
+        self,
+        name: str,
+        query: str,
+        *,
+        filters: Filters | None = None,
+        facets: list[str] | None = None,
+        sort: list[str] | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> SearchResults:
+        """Documents matching ``query`` (empty: all) and ``filters``, with facet counts.
+
+        ``sort`` items are ``"field:asc"`` or ``"field:desc"``; without it, relevance.
+        """
+
+    @abstractmethod
+    def count(self, name: str) -> int:
+        """Number of documents in the index."""
+
+    @abstractmethod
+    def reset(self, name: str) -> None:
+        """Remove every document (the settings stay)."""

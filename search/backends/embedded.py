@@ -1,0 +1,400 @@
+"""Embedded engine on tantivy, for a single server without Meilisearch (DESIGN.md §6).
+
+Layout under ``OPTIONS["path"]``: ``<name>/settings.json`` (the IndexSettings and the current
+generation) and ``<name>/<generation>/`` (the tantivy index). A settings change that alters the
+schema builds a new generation from the stored documents, then switches the sidecar atomically;
+other processes notice the new sidecar and reopen.
+
+Fields, by position in the settings lists (attribute names never become field names):
+
+- ``_id`` (raw, for replace/delete) and ``_doc`` (stored bytes: the document as JSON);
+- searchable attribute i: ``s{i}`` French-stemmed tokens with positions (exact and phrase
+  matching) and ``f{i}`` folded unstemmed tokens (exact, prefix and typo matching);
+- filterable attribute j: ``k{j}``, each value as one raw fast token (exact filters, facet counts
+  by tantivy's terms aggregation, which handles multi-valued fields);
+- sortable attribute m: ``t{m}`` (text, lowercased and folded) and ``n{m}`` (numbers), fast
+  fields for ``order_by_field``; documents without a value come last either way.
+
+Query semantics follow Meilisearch's: every word must match (in any searchable attribute),
+by exact folded word, stem, prefix (the last word, and every word of 3+ letters) or with typos
+(1 from 5 letters, 2 from 9). Earlier attributes and closer matches score higher. Synonym keys
+in the query also accept any of their alternatives, matched as phrases.
+
+Writes hold a process lock per index and a short-lived tantivy writer (the file lock serialises
+processes); each call commits and reloads, so what it wrote is searchable when it returns.
+"""
+
+import itertools
+import json
+import logging
+import os
+import re
+import shutil
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import tantivy
+from django.core.exceptions import ImproperlyConfigured
+from tantivy import Occur, Query
+
+from search.backends import embedded_analysis as analysis
+from search.backends.base import (
+    Filters,
+    Hit,
+    IndexSettings,
+    SearchBackend,
+    SearchResults,
+    SearchUnavailable,
+)
+
+logger = logging.getLogger(__name__)
+
+SIDECAR = "settings.json"
+FORMAT = 1
+WRITER_HEAP = 48_000_000
+MAX_FACET_VALUES = 1000
+INDEX_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
+
+_locks: dict[str, threading.RLock] = {}
+_locks_guard = threading.Lock()
+
+
+def _lock(directory: Path) -> threading.RLock:
+    with _locks_guard:
+        return _locks.setdefault(str(directory.absolute()), threading.RLock())
+
+
+@dataclass
+class _Handle:
+    stamp: tuple[int, int, int]
+    generation: str
+    settings: IndexSettings
+    index: tantivy.Index
+    synonyms: analysis.Synonyms
+    stop_words: frozenset[str]
+
+
+class _NotConfigured(SearchUnavailable):
+    pass
+
+
+class EmbeddedBackend(SearchBackend):
+    def __init__(self, options: dict[str, Any] | None = None) -> None:
+        super().__init__(options)
+        if not self.options.get("path"):
+            raise ImproperlyConfigured("The embedded search backend needs OPTIONS['path'].")
+        self.root = Path(self.options["path"])
+        self.lock_timeout = float(self.options.get("lock_timeout", 10))
+        self._handles: dict[str, _Handle] = {}
+
+    # Plumbing ---------------------------------------------------------------------------------
+
+    def _directory(self, name: str) -> Path:
+        if not INDEX_NAME.match(name):
+            raise ValueError(f"Invalid index name {name!r}")
+        return self.root / name
+
+    @contextmanager
+    def _errors(self, name: str, action: str) -> Iterator[None]:
+        try:
+            yield
+        except SearchUnavailable:
+            raise
+        except (OSError, ValueError, RuntimeError, KeyError, TypeError) as error:
+            raise SearchUnavailable(
+                f"Embedded search index {name!r}: cannot {action}: {error}"
+            ) from error
+
+    def _handle(self, name: str) -> _Handle:
+        """The open index, reopened when another process or instance changed the sidecar."""
+        sidecar = self._directory(name) / SIDECAR
+        with self._errors(name, "open"):
+            try:
+                stat = sidecar.stat()
+            except FileNotFoundError:
+                raise _NotConfigured(f"Search index {name!r} is not configured") from None
+            stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+            handle = self._handles.get(name)
+            if handle is None or handle.stamp != stamp:
+                handle = self._open(sidecar, stamp)
+                self._handles[name] = handle
+            return handle
+
+    @staticmethod
+    def _open(sidecar: Path, stamp: tuple[int, int, int]) -> _Handle:
+        data = json.loads(sidecar.read_text("utf-8"))
+        if data.get("format") != FORMAT:
+            raise ValueError(f"unknown sidecar format {data.get('format')!r}")
+        settings = IndexSettings(**data["settings"])
+        path = sidecar.parent / data["generation"]
+        if not tantivy.Index.exists(str(path)):
+            raise ValueError(f"no index at {path}")
+        index = tantivy.Index.open(str(path))
+        analysis.register_analyzers(index)
+        stop_words = frozenset(
+            t for word in settings.stop_words for t in analysis.fold_tokens(word)
+        )
+        return _Handle(
+            stamp,
+            data["generation"],
+            settings,
+            index,
+            analysis.build_synonyms(settings.synonyms),
+            stop_words,
+        )
+
+    def _write(
+        self,
+        name: str,
+        action: str,
+        change: Callable[[tantivy.IndexWriter, _Handle], Any],
+        *,
+        missing_ok: bool = False,
+    ) -> None:
+        directory = self._directory(name)
+        with _lock(directory), self._errors(name, action):
+            try:
+                handle = self._handle(name)
+            except _NotConfigured:
+                if missing_ok:
+                    return
+                raise
+            writer = self._writer(handle.index)
+            try:
+                change(writer, handle)
+                writer.commit()
+            except BaseException:
+                writer.rollback()
+                raise
+            finally:
+                writer.wait_merging_threads()  # releases the writer lock
+            handle.index.reload()
+
+    def _writer(self, index: tantivy.Index) -> tantivy.IndexWriter:
+        deadline = time.monotonic() + self.lock_timeout
+        while True:
+            try:
+                return index.writer(WRITER_HEAP, 1)
+            except ValueError as error:  # another process holds the writer lock
+                if "LockBusy" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+    @staticmethod
+    def _stored(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> dict[str, Any]:
+        return analysis.loads(searcher.doc(address).get_first("_doc"))
+
+    # Interface --------------------------------------------------------------------------------
+
+    def configure(self, name: str, settings: IndexSettings) -> None:
+        directory = self._directory(name)
+        with _lock(directory), self._errors(name, "configure"):
+            directory.mkdir(parents=True, exist_ok=True)
+            try:
+                current: _Handle | None = self._handle(name)
+            except SearchUnavailable as error:  # missing or corrupt: rebuilt below
+                if not isinstance(error, _NotConfigured):
+                    logger.warning("Rebuilding search index %r: %s", name, error)
+                current = None
+            if current and current.settings == settings:
+                return
+            if current and analysis.layout(current.settings) == analysis.layout(settings):
+                self._save_sidecar(directory, current.generation, settings)
+                return
+            generation = uuid.uuid4().hex[:12]
+            (directory / generation).mkdir()
+            index = tantivy.Index(
+                analysis.schema(settings), path=str(directory / generation), reuse=False
+            )
+            analysis.register_analyzers(index)
+            if current:
+                self._copy(name, current, index, settings)
+            self._save_sidecar(directory, generation, settings)
+            for child in directory.iterdir():
+                if child.is_dir() and child.name != generation:
+                    shutil.rmtree(child, ignore_errors=True)
+            self._handle(name)
+
+    def _copy(
+        self, name: str, current: _Handle, index: tantivy.Index, settings: IndexSettings
+    ) -> None:
+        """Carry the documents over to a new schema (best effort: a corrupt index starts empty,
+        and ``search_reindex`` refills it)."""
+        writer = self._writer(index)
+        try:
+            current.index.reload()
+            searcher = current.index.searcher()
+            if searcher.num_docs:
+                for _score, address in searcher.search(Query.all_query(), searcher.num_docs).hits:
+                    writer.add_document(
+                        analysis.document(settings, self._stored(searcher, address))
+                    )
+            writer.commit()
+        except (OSError, ValueError, RuntimeError, KeyError) as error:
+            logger.warning("Search index %r starts empty: cannot copy documents: %s", name, error)
+            writer.rollback()
+        finally:
+            writer.wait_merging_threads()
+
+    @staticmethod
+    def _save_sidecar(directory: Path, generation: str, settings: IndexSettings) -> None:
+        data = {"format": FORMAT, "generation": generation, "settings": asdict(settings)}
+        temporary = directory / f".{SIDECAR}.{uuid.uuid4().hex}"
+        temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
+        os.replace(temporary, directory / SIDECAR)
+
+    def index(self, name: str, documents: list[dict[str, Any]]) -> None:
+        if not documents:
+            return
+
+        def change(writer: tantivy.IndexWriter, handle: _Handle) -> None:
+            key = handle.settings.primary_key
+            missing = [d for d in documents if not isinstance(d.get(key), str | int)]
+            if missing:
+                raise TypeError(f"documents without a string or integer {key!r}: {missing[:3]}")
+            for document in documents:
+                writer.delete_documents_by_term("_id", analysis.utf8(str(document[key])))
+                writer.add_document(analysis.document(handle.settings, document))
+
+        self._write(name, "index documents", change)
+
+    def delete(self, name: str, ids: list[str]) -> None:
+        def change(writer: tantivy.IndexWriter, handle: _Handle) -> None:
+            for pk in ids:
+                writer.delete_documents_by_term("_id", analysis.utf8(str(pk)))
+
+        if ids:
+            self._write(name, "delete documents", change, missing_ok=True)
+
+    def reset(self, name: str) -> None:
+        self._write(name, "reset", lambda writer, _: writer.delete_all_documents(), missing_ok=True)
+
+    def count(self, name: str) -> int:
+        try:
+            handle = self._handle(name)
+        except _NotConfigured:
+            return 0
+        with self._errors(name, "count"):
+            handle.index.reload()
+            return handle.index.searcher().num_docs
+
+    def search(
+        self,
+        name: str,
+        query: str,
+        *,
+        filters: Filters | None = None,
+        facets: list[str] | None = None,
+        sort: list[str] | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> SearchResults:
+        if limit < 0 or offset < 0:
+            raise ValueError("limit and offset must not be negative")
+        handle = self._handle(name)
+        settings = handle.settings
+        facets = list(facets or [])
+        facet_fields = [
+            f"k{analysis.position(settings.filterable, f, 'filterable')}" for f in facets
+        ]
+        order = [analysis.parse_sort(item, settings.sortable) for item in sort or []]
+        schema = handle.index.schema
+        restriction = analysis.filter_query(schema, settings, filters or {})
+        units = analysis.parse_query(query or "", handle.synonyms, handle.stop_words)
+        with self._errors(name, "search"):
+            full = analysis.text_query(schema, len(settings.searchable), units)
+            if restriction is not None:
+                full = analysis.all_of([full, Query.const_score_query(restriction, 0.0)])
+            handle.index.reload()
+            searcher = handle.index.searcher()
+            documents, total = self._page(searcher, schema, full, order, limit, offset)
+            distribution: dict[str, dict[str, int]] = {f: {} for f in facets}
+            if facets:
+                aggregation = {
+                    f"a{i}": {"terms": {"field": field, "size": MAX_FACET_VALUES}}
+                    for i, field in enumerate(facet_fields)
+                }
+                answer = searcher.aggregate(full, aggregation)
+                for i, facet in enumerate(facets):
+                    buckets = (answer.get(f"a{i}") or {}).get("buckets", [])
+                    distribution[facet] = {str(b["key"]): int(b["doc_count"]) for b in buckets}
+        hits = [
+            Hit(
+                id=str(document[settings.primary_key]),
+                document=document,
+                highlighted={
+                    attribute: analysis.highlight(document[attribute], units)
+                    for attribute in settings.highlighted
+                    if attribute in document
+                },
+            )
+            for document in documents
+        ]
+        return SearchResults(hits=hits, total=total, facets=distribution)
+
+    # Results ----------------------------------------------------------------------------------
+
+    def _page(
+        self,
+        searcher: tantivy.Searcher,
+        schema: tantivy.Schema,
+        query: Query,
+        order: list[tuple[int, str, bool]],
+        limit: int,
+        offset: int,
+    ) -> tuple[list[dict[str, Any]], int]:
+        """One page of stored documents and the total, by relevance or sorted by tantivy on the
+        sort fast fields (see ``_sorted`` for several keys)."""
+        if not order:
+            result = searcher.search(query, max(limit, 1), count=True, offset=offset)
+            addresses = [address for _score, address in result.hits[:limit]]
+            total = result.count or 0
+        else:
+            total = searcher.search(query, 1, count=True).count or 0
+            addresses = self._sorted(searcher, schema, query, order, offset + limit)[offset:]
+        return [self._stored(searcher, address) for address in addresses[:limit]], total
+
+    def _sorted(
+        self,
+        searcher: tantivy.Searcher,
+        schema: tantivy.Schema,
+        query: Query,
+        order: list[tuple[int, str, bool]],
+        n: int,
+    ) -> list[tantivy.DocAddress]:
+        """The first ``n`` matches in sort order. With more keys, each run of equal values of the
+        first key among them is ordered by searching it again on the next key, so the cost
+        follows the page size, not the number of matches."""
+        if n <= 0:
+            return []
+        (m, _attribute, descending), rest = order[0], order[1:]
+        field = self._sort_field(searcher, m)
+        direction = tantivy.Order.Desc if descending else tantivy.Order.Asc
+        hits = searcher.search(query, n, order_by_field=field, order=direction).hits
+        if not rest:
+            return [address for _value, address in hits]
+        found: list[tantivy.DocAddress] = []
+        for value, _run in itertools.groupby(hits, key=lambda hit: hit[0]):
+            if value is None:
+                equal = Query.boolean_query(
+                    [(Occur.Must, query), (Occur.MustNot, Query.exists_query(field))]
+                )
+            elif field[0] == "n":
+                same = Query.range_query(schema, field, tantivy.FieldType.Float, value, value)
+                equal = analysis.all_of([query, same])
+            else:  # the indexed token is the same normalised text as the fast field value
+                equal = analysis.all_of([query, Query.term_query(schema, field, value)])
+            found += self._sorted(searcher, schema, equal, rest, n - len(found))
+        return found[:n]
+
+    @staticmethod
+    def _sort_field(searcher: tantivy.Searcher, m: int) -> str:
+        """Numbers when the attribute has any, else its folded text."""
+        numeric = searcher.search(Query.exists_query(f"n{m}"), 1, count=True).count
+        return f"n{m}" if numeric else f"t{m}"

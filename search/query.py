@@ -1,0 +1,56 @@
+"""Searching an index on behalf of a person: their access filter is always applied."""
+
+import re
+import unicodedata
+from typing import Any
+
+from search.backends import get_backend
+from search.backends.base import Filters, SearchResults
+from search.indexing import ensure_configured
+from search.registry import get_index
+
+MAX_QUERY_LENGTH = 200
+_SPACES = re.compile(r"\s+")
+
+
+def clean_query(text: str) -> str:
+    """Drop control and invisible characters (zero-width spaces...), collapse spaces, cap length."""
+    head = text[: MAX_QUERY_LENGTH * 4]
+    kept = "".join(" " if unicodedata.category(char)[0] == "C" else char for char in head)
+    return _SPACES.sub(" ", kept).strip()[:MAX_QUERY_LENGTH]
+
+
+def restrict(filters: Filters, access: Filters) -> Filters:
+    """Combine a person's filters with their access filter: access always narrows."""
+    combined = dict(filters)
+    for key, allowed in access.items():
+        wanted = filters.get(key)
+        combined[key] = list(allowed) if wanted is None else [v for v in wanted if v in allowed]
+    return combined
+
+
+def search_index(
+    index: str,
+    *,
+    user: Any,
+    query: str = "",
+    filters: Filters | None = None,
+    facets: list[str] | None = None,
+    sort: list[str] | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> SearchResults:
+    definition = get_index(index)
+    combined = restrict(filters or {}, definition.access_filter(user))
+    if any(values == [] for values in combined.values()):
+        return SearchResults(hits=[], total=0, facets={})
+    ensure_configured(index)
+    return get_backend().search(
+        index,
+        clean_query(query),
+        filters=combined,
+        facets=facets,
+        sort=sort,
+        limit=limit,
+        offset=offset,
+    )
