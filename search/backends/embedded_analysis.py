@@ -194,10 +194,13 @@ def _distance(a: str, b: str, limit: int) -> int:
             current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
             if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
                 current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:  # every path already costs more than allowed
+            return limit + 1
         previous2, previous = previous, current
     return previous[-1]
 
 
+@lru_cache(maxsize=65_536)  # the same words meet the same tokens on every page of results
 def word_matches(word: Word, folded: str) -> int | None:
     """How many folded characters of a token ``word`` matches: all (exact, stem, typo) or its
     prefix length (prefix match), None when it does not match."""

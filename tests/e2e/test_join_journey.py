@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from community.models import Application, Metier, UserStatus
+from search.indexing import rebuild
 from tests.e2e.conftest import axe_check
 from tests.factories import DEFAULT_PASSWORD, MemberFactory, ModeratorFactory
 
@@ -55,6 +56,7 @@ def test_apply_approve_onboard_and_find_myself(live_server, new_context, mailout
     ModeratorFactory(email="claire.animatrice@exemple.fr", first_name="Claire",
                      last_name="Animatrice")
     MemberFactory(first_name="Odile", last_name="Occitane", onboarded__region="occitanie")
+    rebuild("members")  # factories bypass the services, so nothing indexed them
     base = live_server.url
 
     # --- The visitor lands on the public page, in French, and applies ----------------------
@@ -163,32 +165,47 @@ def test_apply_approve_onboard_and_find_myself(live_server, new_context, mailout
     expect(applicant.get_by_role("heading", level=1)).to_contain_text("Aline")
     axe_check(applicant)
 
-    # --- The directory, filtered by region --------------------------------------------------------
+    # --- The directory (peer search), filtered by region -----------------------------------------
     applicant.get_by_role("navigation", name=ui("Main menu", "Menu principal")).get_by_role(
         "link", name=ui("Members", "Membres")
     ).click()
     expect(applicant).to_have_url(re.compile(r"/membres/$"))
-    expect(applicant.get_by_role("heading", name="Odile Occitane")).to_be_visible()
+    results = applicant.locator("#results")
+    expect(results.get_by_role("heading", name="Odile Occitane")).to_be_visible()
+    # Onboarded through the real views: indexed once the transaction committed.
+    expect(results.get_by_role("heading", name="Aline Candidate")).to_be_visible()
+    # The search landmark holds the query box only; the facets are fieldsets beside it.
+    search = applicant.get_by_role("search", name=ui("Search members", "Rechercher des membres"))
+    expect(search.get_by_role("searchbox")).to_be_visible()
+    expect(search.get_by_role("checkbox")).to_have_count(0)
     axe_check(applicant)
 
-    filters = applicant.get_by_role("search")
-    filters.get_by_label(ui("Region", "Région")).select_option("bretagne")
+    region_facet = applicant.get_by_role("group", name=re.compile(r"^(Region|Région)$"))
+    region_facet.get_by_role("checkbox", name=re.compile("Bretagne")).check()
     # HTMX swaps the results and pushes the filtered address.
-    expect(applicant).to_have_url(re.compile(r"region=bretagne"))
-    results = applicant.locator("#results")
+    expect(applicant).to_have_url(re.compile(r"/membres/\?(.*&)?region=bretagne"))
     expect(results).to_have_count(1)  # the partial replaces the results, not nests inside them
     expect(results.get_by_role("heading", name="Aline Candidate")).to_be_visible()
     expect(results.get_by_role("heading", name="Odile Occitane")).to_have_count(0)
+    expect(region_facet.get_by_role("checkbox", name=re.compile("Bretagne"))).to_be_checked()
     axe_check(applicant)
 
-    filters.get_by_role("button", name=ui("Filter", "Filtrer")).click()
+    # The apply button (keyboard users, no JavaScript) submits the same state.
+    applicant.get_by_role("button", name=ui("Apply the filters", "Appliquer les filtres")).click()
     expect(applicant).to_have_url(re.compile(r"/membres/\?(.*&)?region=bretagne"))
-    my_card = applicant.get_by_role("article").filter(
+    my_card = results.get_by_role("article").filter(
         has=applicant.get_by_role("heading", name="Aline Candidate")
     )
     expect(my_card).to_contain_text("Mairie de Quimperlé")
     expect(my_card).to_contain_text("Tiers-lieux")
-    expect(applicant.get_by_role("heading", name="Odile Occitane")).to_have_count(0)
+    expect(results.get_by_role("heading", name="Odile Occitane")).to_have_count(0)
+
+    # The applicant finds themself by their organisation, too, with the match highlighted.
+    search.get_by_role("searchbox").fill("Quimperlé")
+    expect(applicant).to_have_url(re.compile(r"[?&]q=Quimperl"))
+    expect(applicant).to_have_url(re.compile(r"[?&]region=bretagne"))
+    expect(my_card.locator("mark")).to_contain_text("Quimperlé")
+    expect(results.get_by_role("article")).to_have_count(1)
     axe_check(applicant)
 
     # --- English, from the header -----------------------------------------------------------------
