@@ -1,0 +1,25 @@
+"""Publishing to sockets through the channel layer, always after the database has committed."""
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+
+def user_group(user_id: int) -> str:
+    return f"user.{user_id}"
+
+
+def publish_on_commit(group: str, event: dict) -> None:
+    """Persist, then publish: nothing is announced for a write that rolled back."""
+
+    def send() -> None:
+        layer = get_channel_layer()
+        if layer is not None:
+            async_to_sync(layer.group_send)(group, event)
+
+    transaction.on_commit(send)
+
+
+def close_user_sockets(user_id: int) -> None:
+    """Close every socket of a user (suspension, removal), once the change is committed."""
+    publish_on_commit(user_group(user_id), {"type": "session.end"})
