@@ -6,12 +6,14 @@ import logging
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from chat import permissions, selectors, services
-from chat.models import Room, RoomMembership
+from chat.models import Room
 from chat.realtime import user_group
 from chat.serializers import message_frame
 
@@ -34,20 +36,30 @@ class FrameError(Exception):
         self.message = message
 
 
+def _forbidden_room() -> FrameError:
+    return FrameError("forbidden_room", _("You cannot do this in this room."))
+
+
 class RealtimeConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
         self.user = self.scope.get("user")
         self.subscribed: set[int] = set()
         self.watched: set[int] = set()
+        # Per subscribed room, the last seq sent by the replay: live copies of those are dropped.
+        self.replayed_to: dict[int, int] = {}
         self.counted = False
-        if not getattr(self.user, "is_member", False):
+        self.language = _language(self.scope)
+        if not getattr(self.user, "is_authenticated", False):
             await self.close(code=CLOSE_UNAUTHORISED)
+            return
+        if not getattr(self.user, "is_member", False):
+            await self.close(code=CLOSE_FORBIDDEN)
             return
         if not await self._count_socket():
             await self.close(code=CLOSE_TOO_MANY_SOCKETS)
             return
         await self.channel_layer.group_add(user_group(self.user.pk), self.channel_name)
-        for room_id in await self._member_room_ids():
+        for room_id in await database_sync_to_async(selectors.member_room_ids)(self.user):
             await self._watch(room_id)
         await self.accept()
         await self.send_json({"type": "hello", "user": self.user.pk})
@@ -59,22 +71,29 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         for room_id in self.watched:
             await self.channel_layer.group_discard(f"chat.room.{room_id}", self.channel_name)
         if self.counted:
+            self.counted = False
             await database_sync_to_async(_decrement)(self._sockets_key)
 
     # --- Frames from the browser ----------------------------------------------------------
     async def receive(self, text_data=None, bytes_data=None, **kwargs) -> None:
-        if text_data is None or len(text_data.encode()) > MAX_FRAME_BYTES:
-            await self._error("too_large", _("This frame is too large."))
-            return
-        try:
-            frame = json.loads(text_data)
-        except ValueError:
-            await self._error("invalid_json", _("This frame is not valid JSON."))
-            return
-        await self.receive_json(frame)
+        with translation.override(self.language):
+            if text_data is None:
+                await self._error("invalid_frame", _("A frame is a JSON object with a type."))
+                return
+            if len(text_data.encode()) > MAX_FRAME_BYTES:
+                await self._error("too_large", _("This frame is too large."))
+                return
+            try:
+                frame = json.loads(text_data)
+            except ValueError:
+                await self._error("invalid_json", _("This frame is not valid JSON."))
+                return
+            await self.receive_json(frame)
 
     async def receive_json(self, content, **kwargs) -> None:
         ref = content.get("client_id") if isinstance(content, dict) else None
+        if not isinstance(ref, str):
+            ref = None
         try:
             if not isinstance(content, dict) or not isinstance(content.get("type"), str):
                 raise FrameError("invalid_frame", _("A frame is a JSON object with a type."))
@@ -87,6 +106,12 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
             await handler(content)
         except FrameError as error:
             await self._error(error.code, error.message, ref)
+        except Exception:
+            # A frame that trips a bug must not kill the socket: the browser would reconnect
+            # and send it again.
+            logger.exception("Realtime frame failed: %r", content.get("type")
+                             if isinstance(content, dict) else content)
+            await self._error("server_error", _("Something went wrong: please try again."), ref)
 
     async def frame_ping(self, content: dict) -> None:
         await self.send_json({"type": "pong"})
@@ -94,18 +119,32 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
     async def frame_subscribe(self, content: dict) -> None:
         room = await self._room(content, write=False)
         after = content.get("after")
+        if after is not None and (not _is_int(after) or after < 0):
+            raise FrameError("invalid_frame", _("“after” is the last sequence number you saw."))
+        # Join the live stream before reading the database: whatever commits from now on
+        # comes live, whatever committed before is in the replay. No gap.
         await self._watch(room.pk)
         self.subscribed.add(room.pk)
-        if isinstance(after, int) and after >= 0:
-            if room.last_seq - after > selectors.REPLAY_LIMIT:
-                await self.send_json({"type": "reload", "room": room.pk})
-                return
-            for frame in await self._replay(room, after):
-                await self.send_json(frame)
-        await self.send_json({"type": "subscribed", "room": room.pk, "last_seq": room.last_seq})
+        self.replayed_to.pop(room.pk, None)
+        last_seq, frames = await self._replay(room.pk, after)
+        if frames is None:
+            self.subscribed.discard(room.pk)
+            if not await self._is_room_member(room.pk):
+                await self._unwatch(room.pk)
+            await self.send_json({"type": "reload", "room": room.pk, "last_seq": last_seq})
+            return
+        for frame in frames:
+            await self.send_json(frame)
+        if after is not None:
+            self.replayed_to[room.pk] = last_seq
+        await self.send_json({"type": "subscribed", "room": room.pk, "last_seq": last_seq})
 
     async def frame_unsubscribe(self, content: dict) -> None:
-        self.subscribed.discard(_room_id(content))
+        room_id = _room_id(content)
+        self.subscribed.discard(room_id)
+        self.replayed_to.pop(room_id, None)
+        if room_id in self.watched and not await self._is_room_member(room_id):
+            await self._unwatch(room_id)
 
     async def frame_send(self, content: dict) -> None:
         room = await self._room(content, write=True)
@@ -113,18 +152,34 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         reply_to = content.get("reply_to")
         if not isinstance(body, str) or not isinstance(client_id, str):
             raise FrameError("invalid_frame", _("A message needs a text body."))
-        if reply_to is not None and not isinstance(reply_to, int):
+        if reply_to is not None and not _is_int(reply_to):
             raise FrameError("invalid_frame", _("The message you reply to is not valid."))
-        if not await database_sync_to_async(_within_rate)(self.user.pk):
-            raise FrameError("rate_limited", _("You are sending messages too fast: wait a moment."))
-        message = await self._send_message(room, body, client_id, reply_to)
+        await self._check_rate()
+        message = await self._write(services.message_send, room=room, body=body,
+                                    client_id=client_id, reply_to_id=reply_to)
         await self.send_json({"type": "ack", "room": room.pk, "client_id": client_id,
                               "id": message.pk, "seq": message.seq})
+
+    async def frame_edit(self, content: dict) -> None:
+        room = await self._room(content, write=True)
+        message = await self._message(room, content)
+        body = content.get("body")
+        if not isinstance(body, str):
+            raise FrameError("invalid_frame", _("A message needs a text body."))
+        await self._check_rate()
+        message = await self._write(services.message_edit, message=message, body=body)
+        await self._ack_change(content, message)
+
+    async def frame_delete(self, content: dict) -> None:
+        room = await self._room(content, write=False)
+        message = await self._message(room, content)
+        message = await self._write(services.message_delete, message=message)
+        await self._ack_change(content, message)
 
     async def frame_read(self, content: dict) -> None:
         room = await self._room(content, write=False)
         seq = content.get("seq")
-        if not isinstance(seq, int):
+        if not _is_int(seq):
             raise FrameError("invalid_frame", _("A read marker needs a sequence number."))
         await database_sync_to_async(services.room_mark_read)(actor=self.user, room=room, seq=seq)
 
@@ -140,14 +195,36 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
     # --- Events from the channel layer ----------------------------------------------------
     async def chat_message(self, event: dict) -> None:
         frame = event["frame"]
-        if frame["room"] in self.subscribed:
+        room_id = frame["room"]
+        if room_id in self.subscribed:
+            if not event.get("update") and frame["seq"] <= self.replayed_to.get(room_id, 0):
+                return  # already sent by the replay
             await self.send_json(frame)
-        elif frame["room"] in self.watched:
-            await self.send_json({"type": "activity", "room": frame["room"], "seq": frame["seq"]})
+        elif room_id in self.watched and not event.get("update") and not _own(frame, self.user):
+            # One's own message is already read: no activity, not even in the other tabs.
+            await self.send_json({"type": "activity", "room": room_id, "seq": frame["seq"]})
 
     async def chat_typing(self, event: dict) -> None:
         if event["room"] in self.subscribed and event["user"]["id"] != self.user.pk:
             await self.send_json({"type": "typing", "room": event["room"], "user": event["user"]})
+
+    async def chat_joined(self, event: dict) -> None:
+        """A room this user now belongs to (created, joined, a new conversation)."""
+        await self._watch(event["room"])
+
+    async def chat_left(self, event: dict) -> None:
+        """This user left or was removed: a private room's stream stops at once."""
+        room_id = event["room"]
+        if event.get("public"):
+            if room_id not in self.subscribed:
+                await self._unwatch(room_id)
+            return
+        was_subscribed = room_id in self.subscribed
+        self.subscribed.discard(room_id)
+        self.replayed_to.pop(room_id, None)
+        await self._unwatch(room_id)
+        if was_subscribed:
+            await self.send_json({"type": "left", "room": room_id})
 
     async def session_end(self, event: dict) -> None:
         await self.close(code=CLOSE_FORBIDDEN)
@@ -160,6 +237,21 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         if room_id not in self.watched:
             self.watched.add(room_id)
             await self.channel_layer.group_add(f"chat.room.{room_id}", self.channel_name)
+
+    async def _unwatch(self, room_id: int) -> None:
+        if room_id in self.watched:
+            self.watched.discard(room_id)
+            await self.channel_layer.group_discard(f"chat.room.{room_id}", self.channel_name)
+
+    async def _check_rate(self) -> None:
+        if not await database_sync_to_async(_within_rate)(self.user.pk):
+            raise FrameError("rate_limited", _("You are sending messages too fast: wait a moment."))
+
+    async def _ack_change(self, content: dict, message) -> None:
+        client_id = content.get("client_id")
+        await self.send_json({"type": "ack", "room": message.room_id,
+                              "client_id": client_id if isinstance(client_id, str) else "",
+                              "id": message.pk, "seq": message.seq})
 
     @property
     def _sockets_key(self) -> str:
@@ -180,8 +272,8 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         return True
 
     @database_sync_to_async
-    def _member_room_ids(self) -> list[int]:
-        return list(RoomMembership.objects.filter(user=self.user).values_list("room_id", flat=True))
+    def _is_room_member(self, room_id: int) -> bool:
+        return room_id in selectors.member_room_ids(self.user)
 
     @database_sync_to_async
     def _still_member(self) -> bool:
@@ -197,29 +289,65 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
             else permissions.can_view_room(self.user, room)
         )
         if not allowed:
-            raise FrameError("forbidden_room", _("You cannot do this in this room."))
+            raise _forbidden_room()
         return room
 
     @database_sync_to_async
-    def _replay(self, room: Room, after: int) -> list[dict]:
-        return [message_frame(m) for m in selectors.messages_after(room, after)]
+    def _message(self, room: Room, content: dict):
+        message_id = content.get("id")
+        if not _is_int(message_id):
+            raise FrameError("invalid_frame", _("This frame needs a message number."))
+        message = selectors.message_in_room(room, message_id)
+        if message is None:
+            raise FrameError("unknown_message", _("This message is not in this room."))
+        return message
 
     @database_sync_to_async
-    def _send_message(self, room: Room, body: str, client_id: str, reply_to):
+    def _replay(self, room_id: int, after: int | None) -> tuple[int, list[dict] | None]:
+        """The room's last seq and the frames after ``after``; ``None`` past the replay limit."""
+        room = Room.objects.get(pk=room_id)
+        if after is None:
+            return room.last_seq, []
+        messages = selectors.messages_after(room, after, limit=selectors.REPLAY_LIMIT + 1)
+        if len(messages) > selectors.REPLAY_LIMIT:
+            return room.last_seq, None
+        # What the client has now; live copies up to here are dropped (seqs commit in order).
+        last_seq = messages[-1].seq if messages else room.last_seq
+        return last_seq, [message_frame(m) for m in messages]
+
+    @database_sync_to_async
+    def _write(self, service, **kwargs):
         try:
-            return services.message_send(actor=self.user, room=room, body=body,
-                                         client_id=client_id, reply_to_id=reply_to)
+            return service(actor=self.user, **kwargs)
         except ValidationError as error:
             raise FrameError("invalid_message", " ".join(error.messages)) from error
         except PermissionDenied as error:
-            raise FrameError("forbidden_room", _("You cannot do this in this room.")) from error
+            if "message" in kwargs:
+                raise FrameError(
+                    "forbidden_message", _("You can only change your own messages.")
+                ) from error
+            raise _forbidden_room() from error
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _own(frame: dict, user) -> bool:
+    return (frame.get("author") or {}).get("id") == user.pk
 
 
 def _room_id(content: dict) -> int:
     room_id = content.get("room")
-    if not isinstance(room_id, int) or isinstance(room_id, bool):
+    if not _is_int(room_id):
         raise FrameError("invalid_frame", _("This frame needs a room number."))
     return room_id
+
+
+def _language(scope) -> str:
+    """The language chosen with the switch, as on pages: French unless English was chosen."""
+    chosen = (scope.get("cookies") or {}).get(settings.LANGUAGE_COOKIE_NAME)
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def _within_rate(user_id: int) -> bool:

@@ -1,6 +1,9 @@
 """Reads of the chat app, each a constant number of queries."""
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from dataclasses import dataclass, field
+
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.utils.translation import gettext as _
 
 from chat.models import Message, Room, RoomMembership
 
@@ -42,3 +45,93 @@ def latest_messages(room: Room, before_seq: int | None = None,
         messages = messages.filter(seq__lt=before_seq)
     page = messages.select_related("author", "reply_to__author").order_by("-seq")[:limit]
     return list(reversed(page))
+
+
+def member_room_ids(user) -> list[int]:
+    return list(RoomMembership.objects.filter(user=user).values_list("room_id", flat=True))
+
+
+# --- Pages (chat/views.py) ----------------------------------------------------------------
+
+
+@dataclass
+class Sidebar:
+    """The rooms a member sees, sorted into the sidebar's sections.
+
+    ``joined_public`` and ``other_public`` split the open public rooms by membership; archived
+    rooms the member belongs to stay listed, flagged, so that their history remains reachable.
+    """
+
+    joined_public: list[Room] = field(default_factory=list)
+    other_public: list[Room] = field(default_factory=list)
+    private: list[Room] = field(default_factory=list)
+    direct: list[Room] = field(default_factory=list)
+
+    @property
+    def joined(self) -> list[Room]:
+        return [*self.joined_public, *self.private, *self.direct]
+
+    @property
+    def unread_total(self) -> int:
+        return sum(room.unread or 0 for room in self.joined)
+
+
+def sidebar_for_user(user) -> Sidebar:
+    """Two queries whatever the number of rooms: the rooms with their unread counts, then the
+    people of the direct conversations (a direct room is named after them)."""
+    rooms = list(rooms_for_user(user))
+    direct_ids = [room.pk for room in rooms if room.kind == Room.Kind.DIRECT]
+    people: dict[int, list] = {pk: [] for pk in direct_ids}
+    if direct_ids:
+        memberships = (
+            RoomMembership.objects.filter(room_id__in=direct_ids)
+            .exclude(user=user)
+            .select_related("user")
+            .order_by("user__first_name", "user__last_name")
+        )
+        for membership in memberships:
+            people[membership.room_id].append(membership.user)
+    sidebar = Sidebar()
+    for room in rooms:
+        room.joined = room.read_seq is not None
+        if room.kind == Room.Kind.DIRECT:
+            room.people = people.get(room.pk, [])
+            room.label = direct_label(room.people)
+            sidebar.direct.append(room)
+        elif room.kind == Room.Kind.PRIVATE:
+            room.label = room.name
+            sidebar.private.append(room)
+        else:
+            room.label = room.name
+            (sidebar.joined_public if room.joined else sidebar.other_public).append(room)
+    return sidebar
+
+
+def direct_label(people: list) -> str:
+    """A direct conversation is called by the other people in it."""
+    return ", ".join(person.display_name for person in people) or _("Only you")
+
+
+def unread_counts(user) -> dict[int, int]:
+    """Unread messages per joined room (only rooms with some), in one query."""
+    rows = (
+        RoomMembership.objects.filter(user=user, room__last_seq__gt=F("last_read_seq"))
+        .values_list("room_id", "room__last_seq", "last_read_seq")
+    )
+    return {room_id: last_seq - read_seq for room_id, last_seq, read_seq in rows}
+
+
+def unread_total(user) -> int:
+    """The header badge: every unread message of the member's rooms, in one query."""
+    total = RoomMembership.objects.filter(user=user).aggregate(
+        total=Sum(F("room__last_seq") - F("last_read_seq"))
+    )["total"]
+    return max(int(total or 0), 0)
+
+
+def message_in_room(room: Room, pk: int) -> Message | None:
+    return (
+        Message.objects.filter(room=room, pk=pk)
+        .select_related("author", "reply_to__author")
+        .first()
+    )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from chat import permissions
 from chat.models import MAX_DIRECT_MEMBERS, MAX_MESSAGE_LENGTH, Message, Room, RoomMembership
-from chat.realtime import publish_on_commit
+from chat.realtime import publish_on_commit, user_group
 from chat.rendering import render_markdown
 from chat.serializers import message_frame
 
@@ -20,6 +20,8 @@ def room_create(*, actor, name: str, topic: str = "", kind: str = Room.Kind.PUBL
 
     Other apps call this too: each project gets a private room with its members.
     """
+    if not getattr(actor, "is_member", False):
+        raise PermissionDenied
     if kind == Room.Kind.PUBLIC and not permissions.can_create_public_room(actor):
         raise PermissionDenied
     if kind not in (Room.Kind.PUBLIC, Room.Kind.PRIVATE):
@@ -27,11 +29,26 @@ def room_create(*, actor, name: str, topic: str = "", kind: str = Room.Kind.PUBL
     name = " ".join(name.split())
     if not name:
         raise ValidationError(_("Give the room a name."))
+    people = {actor, *(members or [])}
+    if not all(person.is_member for person in people):
+        raise ValidationError(_("Only members can be invited to a room."))
     room = Room.objects.create(kind=kind, name=name[:80], topic=topic.strip()[:300],
                                created_by=actor)
-    people = {actor, *(members or [])}
     RoomMembership.objects.bulk_create([RoomMembership(room=room, user=u) for u in people])
+    for person in people:
+        _announce_joined(room, person.pk)
     return room
+
+
+def _announce_joined(room: Room, user_id: int) -> None:
+    """The person's open sockets start watching the room (activity, unread counts)."""
+    publish_on_commit(user_group(user_id), {"type": "chat.joined", "room": room.pk})
+
+
+def _announce_left(room: Room, user_id: int) -> None:
+    """The person's open sockets stop receiving the room (DESIGN.md §5: removal)."""
+    publish_on_commit(user_group(user_id), {"type": "chat.left", "room": room.pk,
+                                            "public": room.kind == Room.Kind.PUBLIC})
 
 
 @transaction.atomic
@@ -47,15 +64,19 @@ def room_archive(*, actor, room: Room) -> Room:
 def room_join(*, actor, room: Room) -> RoomMembership:
     if room.kind != Room.Kind.PUBLIC or room.is_archived or not actor.is_member:
         raise PermissionDenied
-    membership, _created = RoomMembership.objects.get_or_create(
+    membership, created = RoomMembership.objects.get_or_create(
         room=room, user=actor, defaults={"last_read_seq": room.last_seq}
     )
+    if created:
+        _announce_joined(room, actor.pk)
     return membership
 
 
 @transaction.atomic
 def room_leave(*, actor, room: Room) -> None:
-    RoomMembership.objects.filter(room=room, user=actor).delete()
+    deleted, _rows = RoomMembership.objects.filter(room=room, user=actor).delete()
+    if deleted:
+        _announce_left(room, actor.pk)
 
 
 @transaction.atomic
@@ -71,11 +92,15 @@ def direct_room(*, actor, others: list) -> Room:
     if not all(person.is_member for person in people):
         raise PermissionDenied
     key = "-".join(str(pk) for pk in sorted(person.pk for person in people))
-    room, created = Room.objects.get_or_create(
+    room, _created = Room.objects.get_or_create(
         direct_key=key, defaults={"kind": Room.Kind.DIRECT, "created_by": actor}
     )
-    if created:
-        RoomMembership.objects.bulk_create([RoomMembership(room=room, user=u) for u in people])
+    # Whoever had left the conversation is back in it: the same people have one conversation.
+    present = set(RoomMembership.objects.filter(room=room).values_list("user_id", flat=True))
+    missing = [person for person in people if person.pk not in present]
+    RoomMembership.objects.bulk_create([RoomMembership(room=room, user=u) for u in missing])
+    for person in missing:
+        _announce_joined(room, person.pk)
     return room
 
 
@@ -100,20 +125,24 @@ def message_send(*, actor, room: Room, body: str, client_id: str = "",
     """
     body = clean_body(body)
     client_id = client_id[:64]
+    # The room's row lock orders the senders: sequence numbers and the client_id check below
+    # cannot race.
+    room = Room.objects.select_for_update().get(pk=room.pk)
+    if not permissions.can_post_in_room(actor, room):
+        raise PermissionDenied
     if client_id:
         existing = Message.objects.filter(room=room, author=actor, client_id=client_id).first()
         if existing:
             return existing
-    room = Room.objects.select_for_update().get(pk=room.pk)
-    if not permissions.can_post_in_room(actor, room):
-        raise PermissionDenied
     reply_to = None
     if reply_to_id is not None:
         reply_to = Message.objects.filter(room=room, pk=reply_to_id).first()
         if reply_to is None:
             raise ValidationError(_("The message you reply to is not in this room."))
     if room.kind == Room.Kind.PUBLIC:
-        RoomMembership.objects.get_or_create(room=room, user=actor)
+        _membership, joined = RoomMembership.objects.get_or_create(room=room, user=actor)
+        if joined:
+            _announce_joined(room, actor.pk)
     room.last_seq = F("last_seq") + 1
     room.last_message_at = timezone.now()
     room.save(update_fields=["last_seq", "last_message_at"])
@@ -124,6 +153,68 @@ def message_send(*, actor, room: Room, body: str, client_id: str = "",
     )
     RoomMembership.objects.filter(room=room, user=actor).update(last_read_seq=message.seq)
     publish_on_commit(room.group_name, {"type": "chat.message", "frame": message_frame(message)})
+    return message
+
+
+def _own_message(actor, message: Message) -> Message:
+    """The message, locked, if ``actor`` wrote it and may still see its room."""
+    message = (
+        Message.objects.select_for_update(of=("self",))
+        .select_related("room", "author", "reply_to__author")
+        .get(pk=message.pk)
+    )
+    if (
+        message.author_id is None
+        or message.author_id != getattr(actor, "pk", None)
+        or not permissions.can_view_room(actor, message.room)
+    ):
+        raise PermissionDenied
+    return message
+
+
+def _publish_update(message: Message) -> None:
+    """An edited or deleted message goes out as a "message" frame with the same id and seq."""
+    publish_on_commit(message.room.group_name,
+                      {"type": "chat.message", "frame": message_frame(message), "update": True})
+
+
+@transaction.atomic
+def message_edit(*, actor, message: Message, body: str) -> Message:
+    """The author rewrites their message: re-rendered, marked edited, published again.
+
+    Moderators cannot edit other people's messages.
+    """
+    body = clean_body(body)
+    message = _own_message(actor, message)
+    if message.is_deleted:
+        raise ValidationError(_("This message has been deleted."))
+    if message.room.is_archived:
+        raise PermissionDenied
+    if body == message.body:
+        return message
+    message.body = body
+    message.html = render_markdown(body)
+    message.edited_at = timezone.now()
+    message.save(update_fields=["body", "html", "edited_at"])
+    _publish_update(message)
+    return message
+
+
+@transaction.atomic
+def message_delete(*, actor, message: Message) -> Message:
+    """The author takes their message back: a tombstone stays so that the sequence has no hole.
+
+    Allowed in an archived room too. Deleting an already deleted message changes nothing.
+    Moderators deleting other people's messages in public rooms come with the moderation log.
+    """
+    message = _own_message(actor, message)
+    if message.is_deleted:
+        return message
+    message.deleted_at = timezone.now()
+    message.body = ""
+    message.html = ""
+    message.save(update_fields=["deleted_at", "body", "html"])
+    _publish_update(message)
     return message
 
 

@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "community.context_processors.navigation",
+                "chat.context_processors.chat_unread",
             ],
         },
     },

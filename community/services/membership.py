@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chat.realtime import close_user_sockets
 from community import permissions
 from community.emails import email_on_commit
 from community.models import Application, Invitation, Metier, Profile, Role, User, UserStatus
@@ -172,6 +173,7 @@ def member_suspend(*, actor: User, member: User, reason: str) -> User:
     member.is_active = False
     member.save(update_fields=["status", "is_active"])
     end_sessions(member)
+    close_user_sockets(member.pk)
     schedule_index_update("members", [member.pk])
     email_on_commit(
         template="member_suspended",

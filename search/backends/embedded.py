@@ -5,15 +5,7 @@ generation) and ``<name>/<generation>/`` (the tantivy index). A settings change 
 schema builds a new generation from the stored documents, then switches the sidecar atomically;
 other processes notice the new sidecar and reopen.
 
-Fields, by position in the settings lists (attribute names never become field names):
-
-- ``_id`` (raw, for replace/delete) and ``_doc`` (stored bytes: the document as JSON);
-- searchable attribute i: ``s{i}`` French-stemmed tokens with positions (exact and phrase
-  matching) and ``f{i}`` folded unstemmed tokens (exact, prefix and typo matching);
-- filterable attribute j: ``k{j}``, each value as one raw fast token (exact filters, facet counts
-  by tantivy's terms aggregation, which handles multi-valued fields);
-- sortable attribute m: ``t{m}`` (text, lowercased and folded) and ``n{m}`` (numbers), fast
-  fields for ``order_by_field``; documents without a value come last either way.
+Fields are named by position in the settings lists: see ``embedded_schema``.
 
 Query semantics follow Meilisearch's: every word must match (in any searchable attribute),
 by exact folded word, stem, prefix (the last word, and every word of 3+ letters) or with typos
@@ -43,7 +35,6 @@ import tantivy
 from django.core.exceptions import ImproperlyConfigured
 from tantivy import Occur, Query
 
-from search.backends import embedded_analysis as analysis
 from search.backends.base import (
     Filters,
     Hit,
@@ -51,6 +42,17 @@ from search.backends.base import (
     SearchBackend,
     SearchResults,
     SearchUnavailable,
+)
+from search.backends.embedded_highlight import highlight
+from search.backends.embedded_queries import all_of, filter_query, parse_sort, position, text_query
+from search.backends.embedded_schema import build_document, build_schema, layout, loads
+from search.backends.embedded_text import (
+    Synonyms,
+    build_synonyms,
+    fold_tokens,
+    parse_query,
+    register_analyzers,
+    utf8,
 )
 
 logger = logging.getLogger(__name__)
@@ -76,7 +78,7 @@ class _Handle:
     generation: str
     settings: IndexSettings
     index: tantivy.Index
-    synonyms: analysis.Synonyms
+    synonyms: Synonyms
     stop_words: frozenset[str]
 
 
@@ -136,16 +138,14 @@ class EmbeddedBackend(SearchBackend):
         if not tantivy.Index.exists(str(path)):
             raise ValueError(f"no index at {path}")
         index = tantivy.Index.open(str(path))
-        analysis.register_analyzers(index)
-        stop_words = frozenset(
-            t for word in settings.stop_words for t in analysis.fold_tokens(word)
-        )
+        register_analyzers(index)
+        stop_words = frozenset(t for word in settings.stop_words for t in fold_tokens(word))
         return _Handle(
             stamp,
             data["generation"],
             settings,
             index,
-            analysis.build_synonyms(settings.synonyms),
+            build_synonyms(settings.synonyms),
             stop_words,
         )
 
@@ -188,7 +188,7 @@ class EmbeddedBackend(SearchBackend):
 
     @staticmethod
     def _stored(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> dict[str, Any]:
-        return analysis.loads(searcher.doc(address).get_first("_doc"))
+        return loads(searcher.doc(address).get_first("_doc"))
 
     # Interface --------------------------------------------------------------------------------
 
@@ -204,15 +204,15 @@ class EmbeddedBackend(SearchBackend):
                 current = None
             if current and current.settings == settings:
                 return
-            if current and analysis.layout(current.settings) == analysis.layout(settings):
+            if current and layout(current.settings) == layout(settings):
                 self._save_sidecar(directory, current.generation, settings)
                 return
             generation = uuid.uuid4().hex[:12]
             (directory / generation).mkdir()
             index = tantivy.Index(
-                analysis.schema(settings), path=str(directory / generation), reuse=False
+                build_schema(settings), path=str(directory / generation), reuse=False
             )
-            analysis.register_analyzers(index)
+            register_analyzers(index)
             if current:
                 self._copy(name, current, index, settings)
             self._save_sidecar(directory, generation, settings)
@@ -233,7 +233,7 @@ class EmbeddedBackend(SearchBackend):
             if searcher.num_docs:
                 for _score, address in searcher.search(Query.all_query(), searcher.num_docs).hits:
                     writer.add_document(
-                        analysis.document(settings, self._stored(searcher, address))
+                        build_document(settings, self._stored(searcher, address))
                     )
             writer.commit()
         except (OSError, ValueError, RuntimeError, KeyError) as error:
@@ -259,15 +259,15 @@ class EmbeddedBackend(SearchBackend):
             if missing:
                 raise TypeError(f"documents without a string or integer {key!r}: {missing[:3]}")
             for document in documents:
-                writer.delete_documents_by_term("_id", analysis.utf8(str(document[key])))
-                writer.add_document(analysis.document(handle.settings, document))
+                writer.delete_documents_by_term("_id", utf8(str(document[key])))
+                writer.add_document(build_document(handle.settings, document))
 
         self._write(name, "index documents", change)
 
     def delete(self, name: str, ids: list[str]) -> None:
         def change(writer: tantivy.IndexWriter, handle: _Handle) -> None:
             for pk in ids:
-                writer.delete_documents_by_term("_id", analysis.utf8(str(pk)))
+                writer.delete_documents_by_term("_id", utf8(str(pk)))
 
         if ids:
             self._write(name, "delete documents", change, missing_ok=True)
@@ -300,17 +300,15 @@ class EmbeddedBackend(SearchBackend):
         handle = self._handle(name)
         settings = handle.settings
         facets = list(facets or [])
-        facet_fields = [
-            f"k{analysis.position(settings.filterable, f, 'filterable')}" for f in facets
-        ]
-        order = [analysis.parse_sort(item, settings.sortable) for item in sort or []]
+        facet_fields = [f"k{position(settings.filterable, f, 'filterable')}" for f in facets]
+        order = [parse_sort(item, settings.sortable) for item in sort or []]
         schema = handle.index.schema
-        restriction = analysis.filter_query(schema, settings, filters or {})
-        units = analysis.parse_query(query or "", handle.synonyms, handle.stop_words)
+        restriction = filter_query(schema, settings, filters or {})
+        units = parse_query(query or "", handle.synonyms, handle.stop_words)
         with self._errors(name, "search"):
-            full = analysis.text_query(schema, len(settings.searchable), units)
+            full = text_query(schema, len(settings.searchable), units)
             if restriction is not None:
-                full = analysis.all_of([full, Query.const_score_query(restriction, 0.0)])
+                full = all_of([full, Query.const_score_query(restriction, 0.0)])
             handle.index.reload()
             searcher = handle.index.searcher()
             documents, total = self._page(searcher, schema, full, order, limit, offset)
@@ -329,7 +327,7 @@ class EmbeddedBackend(SearchBackend):
                 id=str(document[settings.primary_key]),
                 document=document,
                 highlighted={
-                    attribute: analysis.highlight(document[attribute], units)
+                    attribute: highlight(document[attribute], units)
                     for attribute in settings.highlighted
                     if attribute in document
                 },
@@ -387,9 +385,9 @@ class EmbeddedBackend(SearchBackend):
                 )
             elif field[0] == "n":
                 same = Query.range_query(schema, field, tantivy.FieldType.Float, value, value)
-                equal = analysis.all_of([query, same])
+                equal = all_of([query, same])
             else:  # the indexed token is the same normalised text as the fast field value
-                equal = analysis.all_of([query, Query.term_query(schema, field, value)])
+                equal = all_of([query, Query.term_query(schema, field, value)])
             found += self._sorted(searcher, schema, equal, rest, n - len(found))
         return found[:n]
 

@@ -36,3 +36,14 @@ async def test_send_and_receive(member, moderator, other_member):
     assert frame["type"] == "message" and "<strong>à tous</strong>" in frame["html"]
     await alice.disconnect()
     await bob.disconnect()
+
+
+async def test_logout_closes_the_sockets_of_every_tab(member):
+    headers = await database_sync_to_async(_session_headers)(member)
+    tab = WebsocketCommunicator(application, "/ws/", headers=headers)
+    assert (await tab.connect())[0]
+    assert (await tab.receive_json_from())["type"] == "hello"
+    client = Client()
+    await database_sync_to_async(client.force_login)(member)
+    await database_sync_to_async(client.post)("/comptes/logout/")
+    assert (await tab.receive_output(timeout=2))["code"] == 4403

@@ -1,10 +1,11 @@
-"""Who gets what on every page of the community app (DESIGN.md §3, §8, §9).
+"""Who gets what on every page of the community and chat apps (DESIGN.md §3, §8, §9).
 
 One row per (URL, method); one expected outcome per role. Outcomes are status codes or the
 place a redirect leads to. The URL arguments are real objects: an application, a member,
 a suspended member and an invitation token made the way the service makes them.
 """
 
+import re
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -15,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from PIL import Image
 
+from chat import services as chat_services
 from community.models import Invitation, User, UserStatus
 from community.models.membership import hash_token
 from tests.factories import (
@@ -38,6 +40,9 @@ APPLICATIONS = "applications"  # 302 back to the moderators' applications desk
 INVITATIONS = "invitations"
 SUSPENDED = "suspended_members"
 MEMBER_DETAIL = "member_detail"  # 302 to the target member's profile
+CHAT_INDEX = "chat_index"  # 302 to the list of rooms
+CHAT_ROOM = "chat_room"  # 302 to the public target room (perhaps to one of its messages)
+CHAT_NEW_ROOM = "chat_new_room"  # 302 to a room made by the request (a new room, a conversation)
 
 
 def per_role(anonymous, applicant, member, moderator, admin) -> dict:
@@ -134,6 +139,57 @@ CASES = [
     Case("member_role", "community:member_role", "POST",
          per_role(LOGIN, STATUS, 403, 403, MEMBER_DETAIL), target="member",
          data={"role": "moderator"}),
+    # --- chat (DESIGN.md §7: nobody reads a private room they are not in, moderators neither) --
+    Case("chat_index", "chat:index", "GET", members_only(200)),
+    Case("chat_index", "chat:index", "POST", members_only(405)),
+    Case("chat_unread", "chat:unread", "GET", members_only(200)),
+    Case("chat_unread", "chat:unread", "POST", members_only(405)),
+    Case("chat_room_create", "chat:room_create", "GET", members_only(405)),
+    Case("chat_room_create-public", "chat:room_create", "POST",
+         moderators_only(CHAT_NEW_ROOM), data={"kind": "public", "public-name": "Salon"}),
+    Case("chat_room_create-private", "chat:room_create", "POST", members_only(CHAT_NEW_ROOM),
+         data={"kind": "private", "private-name": "Groupe",
+               "private-members": "theo.cible@exemple.fr"}),
+    Case("chat_direct", "chat:direct", "GET", members_only(405), target="member"),
+    Case("chat_direct", "chat:direct", "POST", members_only(CHAT_NEW_ROOM), target="member"),
+    Case("chat_direct-applicant", "chat:direct", "POST", members_only(404),
+         target="applicant_user"),
+    Case("chat_room", "chat:room", "GET", members_only(200), target="public_room"),
+    Case("chat_room", "chat:room", "POST", members_only(405), target="public_room"),
+    Case("chat_room-private", "chat:room", "GET", members_only(404), target="private_room"),
+    Case("chat_send", "chat:send", "GET", members_only(405), target="public_room"),
+    Case("chat_send", "chat:send", "POST", members_only(CHAT_ROOM), target="public_room",
+         data={"body": "Bonjour à tous"}),
+    Case("chat_send-private", "chat:send", "POST", members_only(404), target="private_room",
+         data={"body": "Intrusion"}),
+    Case("chat_mark_read", "chat:mark_read", "GET", members_only(405), target="public_room"),
+    Case("chat_mark_read", "chat:mark_read", "POST", members_only(CHAT_ROOM),
+         target="public_room"),
+    Case("chat_mark_read-private", "chat:mark_read", "POST", members_only(404),
+         target="private_room"),
+    Case("chat_join", "chat:join", "GET", members_only(405), target="public_room"),
+    Case("chat_join", "chat:join", "POST", members_only(CHAT_ROOM), target="public_room"),
+    Case("chat_join-private", "chat:join", "POST", members_only(404), target="private_room"),
+    Case("chat_leave", "chat:leave", "GET", members_only(405), target="public_room"),
+    Case("chat_leave", "chat:leave", "POST", members_only(CHAT_INDEX), target="public_room"),
+    Case("chat_leave-private", "chat:leave", "POST", members_only(404), target="private_room"),
+    Case("chat_archive", "chat:archive", "GET", members_only(405), target="public_room"),
+    Case("chat_archive", "chat:archive", "POST", moderators_only(CHAT_ROOM),
+         target="public_room"),
+    Case("chat_archive-private", "chat:archive", "POST", members_only(404),
+         target="private_room"),
+    # Only the author edits or deletes a message; the role fixtures are never its author.
+    Case("chat_message_edit", "chat:message_edit", "GET", members_only(403), target="message"),
+    Case("chat_message_edit", "chat:message_edit", "POST", members_only(403), target="message",
+         data={"body": "Réécrit"}),
+    Case("chat_message_edit-private", "chat:message_edit", "GET", members_only(404),
+         target="private_message"),
+    Case("chat_message_delete", "chat:message_delete", "GET", members_only(403),
+         target="message"),
+    Case("chat_message_delete", "chat:message_delete", "POST", members_only(403),
+         target="message"),
+    Case("chat_message_delete-private", "chat:message_delete", "POST", members_only(404),
+         target="private_message"),
 ]
 
 MATRIX = [
@@ -160,7 +216,7 @@ def _fresh_rate_limits():
 @pytest.fixture
 def targets(db) -> dict:
     """The objects behind URL arguments, distinct from the person making the request."""
-    member = MemberFactory(first_name="Théo", last_name="Cible")
+    member = MemberFactory(first_name="Théo", last_name="Cible", email="theo.cible@exemple.fr")
     member.profile.photo.save("photo.webp", _webp(), save=True)
     suspended = MemberFactory(status=UserStatus.SUSPENDED, is_active=False)
     application = ApplicantFactory().application
@@ -169,12 +225,22 @@ def targets(db) -> dict:
     Invitation.objects.create(
         email="invitee@exemple.fr", token_hash=hash_token(token), invited_by=inviter
     )
+    public_room = chat_services.room_create(actor=inviter, name="Tiers-lieux")
+    message = chat_services.message_send(actor=member, room=public_room, body="Bonjour")
+    private_room = chat_services.room_create(actor=member, name="Binôme", kind="private",
+                                             members=[inviter])
+    private_message = chat_services.message_send(actor=member, room=private_room, body="Entre nous")
     return {
         "member": member.pk,
         "suspended": suspended.pk,
         "application": application.pk,
+        "applicant_user": application.user_id,
         "token": token,
         "unknown_token": Invitation.new_token(),
+        "public_room": public_room.pk,
+        "private_room": private_room.pk,
+        "message": (public_room.pk, message.pk),
+        "private_message": (private_room.pk, private_message.pk),
     }
 
 
@@ -192,7 +258,8 @@ def user_for_role(request):
 def _url(case: Case, targets: dict) -> str:
     if case.url.startswith("/"):
         return case.url
-    args = [targets[case.target]] if case.target else []
+    target = targets[case.target] if case.target else ()
+    args = list(target) if isinstance(target, tuple) else [target]
     return reverse(case.url, args=args)
 
 
@@ -208,6 +275,13 @@ def assert_outcome(response, expected, *, targets: dict) -> None:
     if expected == ADMIN_LOGIN:
         assert location.startswith(f"/{settings.ADMIN_URL}login/"), location
         return
+    if expected == CHAT_NEW_ROOM:
+        assert re.fullmatch(r"/chat/\d+/", location), location
+        return
+    if expected == CHAT_ROOM:
+        room = reverse("chat:room", args=[targets["public_room"]])
+        assert location == room or location.startswith(room + "#m-"), location
+        return
     wanted = {
         STATUS: reverse("community:application_status"),
         HOME: reverse("community:home"),
@@ -215,6 +289,7 @@ def assert_outcome(response, expected, *, targets: dict) -> None:
         INVITATIONS: reverse("community:invitations"),
         SUSPENDED: reverse("community:suspended_members"),
         MEMBER_DETAIL: reverse("community:member_detail", args=[targets["member"]]),
+        CHAT_INDEX: reverse("chat:index"),
     }[expected]
     assert location == wanted, (location, wanted)
 
@@ -238,6 +313,16 @@ def test_matrix_covers_every_community_url():
         assert {case.method for case in CASES if case.url == name} == {"GET", "POST"} or (
             name in {"community:home", "community:application_status"}
         ), name
+
+
+def test_matrix_covers_every_chat_url():
+    from chat import urls
+
+    names = {f"chat:{pattern.name}" for pattern in urls.urlpatterns}
+    covered = {case.url for case in CASES}
+    assert names <= covered, names - covered
+    for name in names:
+        assert {case.method for case in CASES if case.url == name} == {"GET", "POST"}, name
 
 
 # --- states that the role fixtures do not cover --------------------------------------------

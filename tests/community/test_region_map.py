@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from community import map as region_maps
+from community import map_paths, map_shapes
 from community.taxonomy import DEPARTEMENT_REGIONS, OVERSEAS_REGIONS, Region
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -39,7 +40,7 @@ def render_map(counts=None, base_query="", path="/membres/") -> str:
 
 
 def test_every_metropolitan_departement_of_the_package_belongs_to_exactly_one_region():
-    ids = [location["id"] for location in region_maps._load_departements()["locations"]]
+    ids = [location["id"] for location in map_shapes._load_departements()["locations"]]
     assert len(ids) == len(set(ids)) == 96
     metropolitan = {code for code in DEPARTEMENT_REGIONS if not code.startswith("97")}
     assert set(ids) == metropolitan
@@ -74,11 +75,11 @@ def test_region_map_covers_all_18_regions_with_shapes():
 
 
 def test_shapes_are_loaded_once_per_process():
-    assert region_maps.load_shapes() is region_maps.load_shapes()
+    assert map_shapes.load_shapes() is map_shapes.load_shapes()
 
 
 def test_path_data_stays_light():
-    shapes = region_maps.load_shapes()
+    shapes = map_shapes.load_shapes()
     size = sum(map(len, shapes.paths.values())) + sum(map(len, shapes.outlines.values()))
     size += sum(len(inset.path) for inset in shapes.insets.values())
     assert size < 100_000
@@ -86,26 +87,26 @@ def test_path_data_stays_light():
 
 def test_encoding_round_trips_and_rounds_to_one_decimal():
     rings = [[(0, 0), (105, -3), (57, 88)], [(1000, 1000), (1010, 1000), (1010, 990)]]
-    encoded = region_maps.encode_rings(rings)
-    assert region_maps.parse_relative_path(encoded) == rings
-    parsed = region_maps.parse_relative_path("m 1.04,2.06 1,0 0,1 z")
+    encoded = map_paths.encode_rings(rings)
+    assert map_paths.parse_relative_path(encoded) == rings
+    parsed = map_paths.parse_relative_path("m 1.04,2.06 1,0 0,1 z")
     assert parsed == [[(10, 21), (20, 21), (20, 31)]]
 
 
 def test_simplification_keeps_the_ends_and_the_corners():
     line = [(0, 0), (50, 1), (100, 0), (100, 50), (101, 100)]
-    assert region_maps.simplify(line, tolerance=4) == [(0, 0), (100, 0), (101, 100)]
-    assert region_maps.simplify(line, tolerance=0) == line
+    assert map_paths.simplify(line, tolerance=4) == [(0, 0), (100, 0), (101, 100)]
+    assert map_paths.simplify(line, tolerance=0) == line
 
 
 def test_missing_node_modules_is_a_clear_configuration_error(settings, tmp_path):
-    region_maps.load_shapes.cache_clear()
+    map_shapes.load_shapes.cache_clear()
     settings.BASE_DIR = tmp_path
     try:
         with pytest.raises(ImproperlyConfigured, match="npm ci"):
             region_maps.region_map({})
     finally:
-        region_maps.load_shapes.cache_clear()
+        map_shapes.load_shapes.cache_clear()
 
 
 # --- counts and shades ---------------------------------------------------------------------
@@ -230,9 +231,9 @@ def test_inset_counts_are_written_on_the_map():
 
 
 def test_a_territory_missing_from_the_data_is_drawn_as_a_labelled_marker(monkeypatch):
-    shapes = region_maps.load_shapes()
+    shapes = map_shapes.load_shapes()
     box = shapes.insets["mayotte"]
-    marker = region_maps._inset("mayotte", (box.x, box.y, box.width, box.height), [])
+    marker = map_shapes._inset("mayotte", (box.x, box.y, box.width, box.height), [])
     assert marker.path == ""
     patched = dataclasses.replace(shapes, insets={**shapes.insets, "mayotte": marker})
     monkeypatch.setattr(region_maps, "load_shapes", lambda: patched)

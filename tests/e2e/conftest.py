@@ -8,9 +8,11 @@ one, every e2e test is skipped with the reason; CI installs it, so the journeys 
 import os
 import shutil
 from collections.abc import Callable, Iterator
+from importlib import import_module
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -68,7 +70,16 @@ def browser(django_db_setup) -> Iterator:
     # only while the browser runs.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # With that loop running, Django's connection handler also switches this thread to its
+    # per-context storage and would open fresh connection objects, not the ones the test
+    # database was set up on (``serialized_rollback`` then silently restored nothing for every
+    # journey after the first) nor, with in-memory SQLite, the one the live server shares
+    # (a second connection to a shared-cache database can hit "table is locked").
+    # Keep the thread's own connections.
+    thread_connections = {alias: connections[alias] for alias in connections}
     playwright = sync_playwright().start()
+    for alias, connection in thread_connections.items():
+        connections[alias] = connection
     try:
         chromium = playwright.chromium.launch(
             executable_path=executable, headless=True, args=CHROMIUM_ARGS
@@ -83,6 +94,20 @@ def browser(django_db_setup) -> Iterator:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def reference_data(transactional_db) -> None:
+    """The trades and fragility domains, loaded as their data migration does.
+
+    A live-server journey needs a transactional database, flushed after each test.
+    ``serialized_rollback`` cannot be relied on to bring this data back: once a transactional
+    test without it has run (the chat consumer tests), the flush has re-created the content
+    types under new ids and the restore fails on them (IntegrityError at setup).
+    """
+    from django.apps import apps
+
+    import_module("community.migrations.0002_reference_data").load(apps, None)
 
 
 @pytest.fixture

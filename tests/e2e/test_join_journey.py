@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from community.models import Application, Metier, UserStatus
+from community.models import Application, UserStatus
 from search.indexing import rebuild
 from tests.e2e.conftest import axe_check
 from tests.factories import DEFAULT_PASSWORD, MemberFactory, ModeratorFactory
@@ -46,13 +46,10 @@ def test_axe_check_reports_serious_violations(new_context):
         axe_check(page)
 
 
-# live_server needs a transactional database; serialized_rollback restores the reference
-# data (trades, domains) loaded by migrations once the test has flushed the tables.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_apply_approve_onboard_and_find_myself(live_server, new_context, mailoutbox):
-    for slug in ("dialogue-territorial", "experimentations-collectives", "accompagnement",
-                 "gestion-d-un-lieu"):
-        Metier.objects.get_or_create(slug=slug)
+# live_server needs a transactional database; reference_data loads the trades and domains.
+@pytest.mark.django_db(transaction=True)
+def test_apply_approve_onboard_and_find_myself(live_server, reference_data, new_context,
+                                               mailoutbox):
     ModeratorFactory(email="claire.animatrice@exemple.fr", first_name="Claire",
                      last_name="Animatrice")
     MemberFactory(first_name="Odile", last_name="Occitane", onboarded__region="occitanie")

@@ -9,6 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from community.models import Metier
 from search.indexing import rebuild
 from tests.e2e.conftest import axe_check
 from tests.factories import DEFAULT_PASSWORD, MemberFactory
@@ -58,15 +59,14 @@ def exactly(*words: str) -> re.Pattern:
     return re.compile("^(" + "|".join(words) + ")$")
 
 
-def make_member(first, last, region, metier, skills, organisation, **profile):
+def make_member(first, last, region, metier, skills, organisation, *, show_email=False,
+                **user):
     member = MemberFactory(
         first_name=first, last_name=last,
-        onboarded__region=region, onboarded__metiers=[metier], onboarded__skills=skills,
-        **({"email": profile.pop("email")} if "email" in profile else {}),
+        onboarded__region=region, onboarded__metiers=[metier], onboarded__skills=skills, **user,
     )
-    member.profile.organisation = organisation
-    for name, value in profile.items():
-        setattr(member.profile, name, value)
+    member.profile.organisation = organisation  # the factory's default names a tiers-lieu
+    member.profile.show_email = show_email
     member.profile.save()
     return member
 
@@ -85,22 +85,19 @@ def card(page: Page, name: str):
     )
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_type_refine_map_back_open_contact(live_server, new_context):
+@pytest.mark.django_db(transaction=True)
+def test_type_refine_map_back_open_contact(live_server, reference_data, new_context):
+    assert Metier.objects.count() == 4
     make_member("Vincent", "Visiteur", "ile-de-france", "dialogue-territorial",
                 ["Animation de réseau"], "Réseau francilien", email=VIEWER_EMAIL)
+    shown_email = {"Bérénice": {"email": SHOWN_EMAIL, "show_email": True}}
     members = {
-        f"{first} {last}": make_member(first, last, region, metier, skills, organisation)
+        f"{first} {last}": make_member(first, last, region, metier, skills, organisation,
+                                       **shown_email.get(first, {}))
         for first, last, region, metier, skills, organisation in MEMBERS
     }
     berenice, yann = members["Bérénice Breizh"], members["Yann Kerlo"]
-    berenice.email = SHOWN_EMAIL
-    berenice.save(update_fields=["email"])
-    berenice.profile.show_email = True
-    berenice.profile.save()
-    yann.profile.show_email = False
-    yann.profile.contact_note = ""
-    yann.profile.save()
+    assert not yann.profile.show_email and not yann.profile.contact_note
     assert rebuild("members") == 12  # factories bypass the services, so nothing indexed them
     base = live_server.url
 
@@ -166,7 +163,7 @@ def test_type_refine_map_back_open_contact(live_server, new_context):
     expect(box).to_have_value("tiers lieu")
 
     # --- Open a result: the profile, with the shared address -----------------------------------
-    card(page, "Bérénice Breizh").get_by_role("link", name="Bérénice Breizh").click()
+    card(page, "Bérénice Breizh").get_by_role("link", name="Bérénice Breizh", exact=True).click()
     expect(page).to_have_url(f"{base}/membres/{berenice.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Bérénice Breizh")
     contact = page.get_by_role("complementary", name=exactly("Contact"))
@@ -203,3 +200,9 @@ def test_type_refine_map_back_open_contact(live_server, new_context):
            ).to_have_attribute("href", "/membres/")
     expect(empty).to_contain_text(ui("Check the spelling", "orthographe"))
     axe_check(page)
+
+    # Back again: HTMX restores the previous results, and the box follows the address.
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"[?&]q=tiers(\+|%20)lieu"))
+    expect_results(page, TIERS_LIEUX)
+    expect(box).to_have_value("tiers lieu")

@@ -2,6 +2,7 @@
 
 Idempotent: people are generated from a fixed seed, independently of the database, and only
 those whose email address is not there yet are created; existing accounts are left as they are.
+Chat rooms are created once, by name (community/demo/chat_seed.py).
 """
 
 import json
@@ -20,6 +21,7 @@ from django.db import transaction
 from taggit.models import Tag, TaggedItem
 
 from community.demo import people as data
+from community.demo.chat_seed import seed_chat
 from community.models import Application, Profile, Role, User, UserStatus
 from community.services.membership import application_submit
 from community.taxonomy import SUGGESTED_SKILLS, FragilityDomain, Region
@@ -259,7 +261,18 @@ class Command(BaseCommand):
             created = self.create_people(people)
             applicants = self.create_applicants()
         self.index_members()
+        self.seed_chat()
         self.report(created, applicants)
+
+    def seed_chat(self) -> None:
+        result = seed_chat(DOMAIN)
+        if result is None:
+            self.stderr.write("Discussions non créées : les comptes de démonstration manquent.")
+            return
+        self.stdout.write(
+            f"Discussions : {result.rooms} salons et conversations, {result.messages} messages "
+            "créés lors de cette exécution."
+        )
 
     def index_members(self) -> None:
         """Bulk creation bypasses the services, so the members index is rebuilt in one go."""

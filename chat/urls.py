@@ -1,0 +1,22 @@
+from django.urls import path
+
+from chat import views
+
+app_name = "chat"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("nouveau/", views.room_create, name="room_create"),
+    path("non-lus/", views.unread, name="unread"),
+    path("direct/<int:user_pk>/", views.direct, name="direct"),
+    path("<int:pk>/", views.room, name="room"),
+    path("<int:pk>/send/", views.message_send, name="send"),
+    path("<int:pk>/messages/<int:message_pk>/modifier/", views.message_edit,
+         name="message_edit"),
+    path("<int:pk>/messages/<int:message_pk>/supprimer/", views.message_delete,
+         name="message_delete"),
+    path("<int:pk>/lu/", views.mark_read, name="mark_read"),
+    path("<int:pk>/rejoindre/", views.room_join, name="join"),
+    path("<int:pk>/quitter/", views.room_leave, name="leave"),
+    path("<int:pk>/archiver/", views.room_archive, name="archive"),
+]
