@@ -27,19 +27,6 @@ S, E = HIGHLIGHT_START, HIGHLIGHT_END
 MAX_QUERIES = 4
 
 
-@pytest.fixture(autouse=True)
-def _search_in_tmp(settings, tmp_path):
-    settings.SEARCH_BACKEND = {
-        "BACKEND": "search.backends.embedded.EmbeddedBackend",
-        "OPTIONS": {"path": str(tmp_path / "search")},
-    }
-    search.backends.reset_backend_cache()
-    search.indexing.forget_configuration()
-    yield
-    search.backends.reset_backend_cache()
-    search.indexing.forget_configuration()
-
-
 def set_profile(user, **fields):
     profile = user.profile
     for name, value in fields.items():

@@ -4,8 +4,6 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-import search.backends
-import search.indexing
 from community import selectors
 from community.selectors import help_keywords, who_can_help
 from search.backends.base import HIGHLIGHT_END, HIGHLIGHT_START, SearchUnavailable
@@ -15,19 +13,6 @@ from tests.factories import ApplicantFactory, MemberFactory
 pytestmark = pytest.mark.django_db
 
 URL = reverse("community:who_can_help")
-
-
-@pytest.fixture(autouse=True)
-def _search_in_tmp(settings, tmp_path):
-    settings.SEARCH_BACKEND = {
-        "BACKEND": "search.backends.embedded.EmbeddedBackend",
-        "OPTIONS": {"path": str(tmp_path / "search")},
-    }
-    search.backends.reset_backend_cache()
-    search.indexing.forget_configuration()
-    yield
-    search.backends.reset_backend_cache()
-    search.indexing.forget_configuration()
 
 
 @pytest.fixture(autouse=True)
