@@ -130,10 +130,7 @@ def _render_room(request, room: Room, *, before: int | None = None, form=None):
     else:
         reply_id = _positive_int(form.data.get("reply_to"))
         reply_to = selectors.message_in_room(room, reply_id) if reply_id else None
-    if room.kind == Room.Kind.DIRECT:
-        title = selectors.direct_label([m for m in members if m.pk != user.pk])
-    else:
-        title = room.name
+    title = _room_title(room, user, members)
     return render(request, "chat/room.html", {
         "room": room,
         "title": title,
@@ -241,6 +238,7 @@ def message_edit(request, pk: int, message_pk: int):
             return redirect(f"{room.get_absolute_url()}#m-{message.seq}")
     return render(request, "chat/message_edit.html", {
         "room": room, "message": message, "form": form,
+        "title": _room_title(room, request.user),
     })
 
 
@@ -305,3 +303,11 @@ def direct(request, user_pk: int):
         _report(request, error)
         return redirect(reverse("community:member_detail", args=[other.pk]))
     return redirect(room)
+
+
+def _room_title(room: Room, user, members=None) -> str:
+    """A room's name; for a direct conversation, the other people in it."""
+    if room.kind != Room.Kind.DIRECT:
+        return room.name
+    members = selectors.room_members(room) if members is None else members
+    return selectors.direct_label([m for m in members if m.pk != user.pk])

@@ -219,7 +219,7 @@ async def test_error_frames_carry_the_client_id_as_ref(sockets, member):
 async def test_error_messages_are_french_by_default(sockets, member):
     socket = await sockets.open(member)
     error = await expect_error(socket, {"type": "nope"}, "unknown_type")
-    assert error["message"] == "Type de trame inconnu."
+    assert error["message"] == "Type de demande inconnu."
 
 
 async def test_error_messages_follow_the_language_switch(sockets, member):
