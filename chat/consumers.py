@@ -4,6 +4,7 @@ import contextlib
 import json
 import logging
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
@@ -41,6 +42,20 @@ def _forbidden_room() -> FrameError:
 
 
 class RealtimeConsumer(AsyncJsonWebsocketConsumer):
+    async def dispatch(self, message: dict) -> None:
+        """Channels closes stale database connections before every event, through the one
+        thread that also runs every database call: for a message fanned out to N sockets that
+        is N thread hops, most of the fan-out's cost (docs/benchmarks.md). Events from the
+        channel layer never touch the database here, and every database call goes through
+        ``database_sync_to_async``, which closes stale connections itself."""
+        if message["type"].startswith("websocket."):
+            await super().dispatch(message)
+            return
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
     async def connect(self) -> None:
         self.user = self.scope.get("user")
         self.subscribed: set[int] = set()
@@ -225,6 +240,10 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         await self._unwatch(room_id)
         if was_subscribed:
             await self.send_json({"type": "left", "room": room_id})
+
+    async def realtime_frame(self, event: dict) -> None:
+        """A frame another app built for this user's tabs (chat.realtime.send_to_user_on_commit)."""
+        await self.send_json(event["frame"])
 
     async def session_end(self, event: dict) -> None:
         await self.close(code=CLOSE_FORBIDDEN)

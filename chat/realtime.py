@@ -20,6 +20,15 @@ def publish_on_commit(group: str, event: dict) -> None:
     transaction.on_commit(send)
 
 
+def send_to_user_on_commit(user_id: int, frame: dict) -> None:
+    """Send a frame built by any app (a notification, a count) to every open tab of a user.
+
+    The frame must be JSON-serialisable and have a ``type`` the browser knows
+    (static/js/realtime.js hands unknown types to whoever listens for them).
+    """
+    publish_on_commit(user_group(user_id), {"type": "realtime.frame", "frame": frame})
+
+
 def close_user_sockets(user_id: int) -> None:
     """Close every socket of a user (suspension, removal), once the change is committed."""
     publish_on_commit(user_group(user_id), {"type": "session.end"})

@@ -119,9 +119,12 @@ if REDIS_URL:
             "KEY_PREFIX": "catalyse",
         }
     }
+    # Redis pub/sub rather than channels_redis' core layer: measured faster for a room's
+    # fan-out, no group state left in Redis, and it works with redis-py 8's defaults, under
+    # which the core layer drops idle sockets every 5 s (docs/benchmarks.md, "Chat fan-out").
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {"hosts": [REDIS_URL], "prefix": "catalyse"},
         }
     }

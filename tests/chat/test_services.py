@@ -18,6 +18,13 @@ from tests.factories import ApplicantFactory, MemberFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def in_memory_layer(settings):
+    """The Listener below reads the layer from several event loops (one per `async_to_sync`
+    call), which only the in-memory layer allows; what is published does not depend on it."""
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+
 @pytest.fixture
 def public(moderator):
     return services.room_create(actor=moderator, name="Tiers-lieux", topic="Échanges")
