@@ -8,3 +8,6 @@ class ChatConfig(AppConfig):
 
     def ready(self) -> None:
         from chat import signals  # noqa: F401  (connects the receivers)
+        from chat.moderated import register_message
+
+        register_message()

@@ -1,19 +1,18 @@
 """The one WebSocket of a browser tab, at /ws/ (DESIGN.md §5, frames in docs/realtime.md)."""
 
-import contextlib
 import json
 import logging
 
+from asgiref.sync import sync_to_async
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from chat import permissions, selectors, services
+from chat import permissions, selectors, services, sockets
 from chat.models import Room
 from chat.realtime import user_group
 from chat.serializers import message_frame
@@ -21,10 +20,6 @@ from chat.serializers import message_frame
 logger = logging.getLogger(__name__)
 
 MAX_FRAME_BYTES = 16_384
-MAX_SOCKETS_PER_MEMBER = 10
-RATE_LIMIT_MESSAGES = 20
-RATE_LIMIT_SECONDS = 10
-TYPING_EVERY_SECONDS = 3
 CLOSE_UNAUTHORISED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_TOO_MANY_SOCKETS = 4429
@@ -62,7 +57,7 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         self.watched: set[int] = set()
         # Per subscribed room, the last seq sent by the replay: live copies of those are dropped.
         self.replayed_to: dict[int, int] = {}
-        self.counted = False
+        self.slot: int | None = None
         self.language = _language(self.scope)
         if not getattr(self.user, "is_authenticated", False):
             await self.close(code=CLOSE_UNAUTHORISED)
@@ -70,7 +65,8 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         if not getattr(self.user, "is_member", False):
             await self.close(code=CLOSE_FORBIDDEN)
             return
-        if not await self._count_socket():
+        self.slot = await _shared(sockets.take_slot)(self.user.pk, self.channel_name)
+        if self.slot is None:
             await self.close(code=CLOSE_TOO_MANY_SOCKETS)
             return
         await self.channel_layer.group_add(user_group(self.user.pk), self.channel_name)
@@ -85,9 +81,8 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         await self.channel_layer.group_discard(user_group(self.user.pk), self.channel_name)
         for room_id in self.watched:
             await self.channel_layer.group_discard(f"chat.room.{room_id}", self.channel_name)
-        if self.counted:
-            self.counted = False
-            await database_sync_to_async(_decrement)(self._sockets_key)
+        slot, self.slot = self.slot, None
+        await _shared(sockets.release_slot)(self.user.pk, slot, self.channel_name)
 
     # --- Frames from the browser ----------------------------------------------------------
     async def receive(self, text_data=None, bytes_data=None, **kwargs) -> None:
@@ -129,7 +124,17 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
             await self._error("server_error", _("Something went wrong: please try again."), ref)
 
     async def frame_ping(self, content: dict) -> None:
+        self.slot = await _shared(sockets.renew_slot)(self.user.pk, self.slot, self.channel_name)
         await self.send_json({"type": "pong"})
+
+    async def frame_presence(self, content: dict) -> None:
+        users = content.get("users")
+        if (not isinstance(users, list) or len(users) > sockets.MAX_PRESENCE_USERS
+                or not all(_is_int(user) for user in users)):
+            raise FrameError("invalid_frame", _("A presence frame lists up to %(max)d member "
+                                                "numbers.") % {"max": sockets.MAX_PRESENCE_USERS})
+        online = await _shared(sockets.online_user_ids)(users)
+        await self.send_json({"type": "presence", "online": sorted(online)})
 
     async def frame_subscribe(self, content: dict) -> None:
         room = await self._room(content, write=False)
@@ -200,8 +205,7 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
 
     async def frame_typing(self, content: dict) -> None:
         room = await self._room(content, write=True)
-        throttle_key = f"chat:typing:{self.user.pk}:{room.pk}"
-        if await database_sync_to_async(cache.add)(throttle_key, 1, TYPING_EVERY_SECONDS):
+        if await _shared(sockets.typing_allowed)(self.user.pk, room.pk):
             await self.channel_layer.group_send(room.group_name, {
                 "type": "chat.typing", "room": room.pk,
                 "user": {"id": self.user.pk, "name": self.user.display_name},
@@ -214,7 +218,7 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         if room_id in self.subscribed:
             if not event.get("update") and frame["seq"] <= self.replayed_to.get(room_id, 0):
                 return  # already sent by the replay
-            await self.send_json(frame)
+            await self.send(text_data=event.get("text") or json.dumps(frame))
         elif room_id in self.watched and not event.get("update") and not _own(frame, self.user):
             # One's own message is already read: no activity, not even in the other tabs.
             await self.send_json({"type": "activity", "room": room_id, "seq": frame["seq"]})
@@ -263,7 +267,7 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(f"chat.room.{room_id}", self.channel_name)
 
     async def _check_rate(self) -> None:
-        if not await database_sync_to_async(_within_rate)(self.user.pk):
+        if not await _shared(sockets.within_send_rate)(self.user.pk):
             raise FrameError("rate_limited", _("You are sending messages too fast: wait a moment."))
 
     async def _ack_change(self, content: dict, message) -> None:
@@ -271,24 +275,6 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "ack", "room": message.room_id,
                               "client_id": client_id if isinstance(client_id, str) else "",
                               "id": message.pk, "seq": message.seq})
-
-    @property
-    def _sockets_key(self) -> str:
-        return f"chat:sockets:{self.user.pk}"
-
-    @database_sync_to_async
-    def _count_socket(self) -> bool:
-        cache.add(self._sockets_key, 0, timeout=24 * 3600)
-        try:
-            count = cache.incr(self._sockets_key)
-        except ValueError:  # expired between add and incr
-            cache.set(self._sockets_key, 1, timeout=24 * 3600)
-            count = 1
-        if count > MAX_SOCKETS_PER_MEMBER:
-            _decrement(self._sockets_key)
-            return False
-        self.counted = True
-        return True
 
     @database_sync_to_async
     def _is_room_member(self, room_id: int) -> bool:
@@ -369,16 +355,6 @@ def _language(scope) -> str:
     return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
-def _within_rate(user_id: int) -> bool:
-    key = f"chat:rate:{user_id}"
-    cache.add(key, 0, timeout=RATE_LIMIT_SECONDS)
-    try:
-        return cache.incr(key) <= RATE_LIMIT_MESSAGES
-    except ValueError:
-        cache.set(key, 1, timeout=RATE_LIMIT_SECONDS)
-        return True
-
-
-def _decrement(key: str) -> None:
-    with contextlib.suppress(ValueError):  # the counter expired: nothing to take back
-        cache.decr(key)
+def _shared(function):
+    """Cache calls (chat/sockets.py) run in the thread pool, not in line behind the database."""
+    return sync_to_async(function, thread_sensitive=False)

@@ -78,6 +78,10 @@ class Message(models.Model):
     )
     # Chosen by the sender's browser: a resent frame after a reconnect is not stored twice.
     client_id = models.CharField(max_length=64, blank=True)
+    # The members its @mentions named when it was written or last edited (chat/mentions.py).
+    mentions = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="chat_mentions"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)

@@ -2,7 +2,7 @@
 
 from django.http import Http404
 
-from chat.models import Room, RoomMembership
+from chat.models import Message, Room, RoomMembership
 
 
 def is_room_member(user, room: Room) -> bool:
@@ -28,6 +28,29 @@ def can_manage_room(user, room: Room) -> bool:
 
 def can_create_public_room(user) -> bool:
     return bool(getattr(user, "is_moderator", False))
+
+
+def can_moderate_messages(user, room: Room) -> bool:
+    """Moderators remove other people's messages in public rooms only: they never act in (nor
+    read) private rooms and conversations they are not part of (DESIGN.md §7), and being part
+    of one does not make them its moderators either."""
+    return room.kind == Room.Kind.PUBLIC and bool(getattr(user, "is_moderator", False))
+
+
+def can_delete_message(user, message: Message) -> bool:
+    """The author, while they can see the room (archived too); a moderator, in a public room."""
+    if message.author_id is not None and message.author_id == getattr(user, "pk", None):
+        return can_view_room(user, message.room)
+    return can_moderate_messages(user, message.room)
+
+
+def can_report_message(user, message: Message) -> bool:
+    """Anyone who can see the room may report a message that is not theirs and not deleted."""
+    return (
+        not message.is_deleted
+        and message.author_id != getattr(user, "pk", None)
+        and can_view_room(user, message.room)
+    )
 
 
 def get_room_for_user(user, pk: int) -> Room:

@@ -5,7 +5,9 @@ from dataclasses import dataclass, field
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils.translation import gettext as _
 
+from chat import mentions
 from chat.models import Message, Room, RoomMembership
+from community.models import User, UserStatus
 
 REPLAY_LIMIT = 200
 HISTORY_PAGE = 50
@@ -27,6 +29,21 @@ def rooms_for_user(user) -> QuerySet[Room]:
 
 def room_members(room: Room):
     return [m.user for m in room.memberships.select_related("user").order_by("user__last_name")]
+
+
+def mentionable_members(room: Room) -> list[User]:
+    """Whom an @mention in the room can name: its members still on the platform (one query)."""
+    return list(
+        User.objects.filter(room_memberships__room=room, is_active=True,
+                            status=UserStatus.MEMBER)
+        .order_by("first_name", "last_name", "pk")
+    )
+
+
+def mention_suggestions(room: Room, query: str, *, exclude=None, limit: int = 8) -> list[User]:
+    """The composer's suggestions for "@query" in the room (static/js/mentions.js)."""
+    people = [p for p in mentionable_members(room) if exclude is None or p.pk != exclude.pk]
+    return mentions.suggest(people, query[:80], limit=limit)
 
 
 def messages_after(room: Room, after_seq: int, limit: int = REPLAY_LIMIT) -> list[Message]:

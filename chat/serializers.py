@@ -1,5 +1,7 @@
 """The JSON shapes of frames sent to browsers (docs/realtime.md)."""
 
+import json
+
 from django.utils.translation import gettext as _
 
 from chat.models import Message
@@ -30,3 +32,17 @@ def message_frame(message: Message) -> dict:
             "excerpt": "" if quoted.is_deleted else quoted.body[:EXCERPT_LENGTH],
         }
     return frame
+
+
+def message_event(message: Message, *, update: bool = False) -> dict:
+    """The channel-layer event of a new (or, with ``update``, edited or deleted) message.
+
+    ``text`` is the frame already encoded: a room's message goes to every socket of every
+    member, and encoding it once here rather than once per socket is most of a fan-out's
+    JSON cost.
+    """
+    frame = message_frame(message)
+    event = {"type": "chat.message", "frame": frame, "text": json.dumps(frame)}
+    if update:
+        event["update"] = True
+    return event

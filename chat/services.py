@@ -1,16 +1,25 @@
 """Every write of the chat app. Messages are persisted, then published on commit."""
 
+from html import unescape
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from chat import permissions
+from chat import permissions, selectors
 from chat.models import MAX_DIRECT_MEMBERS, MAX_MESSAGE_LENGTH, Message, Room, RoomMembership
 from chat.realtime import publish_on_commit, user_group
-from chat.rendering import render_markdown
-from chat.serializers import message_frame
+from chat.rendering import render_message
+from chat.serializers import EXCERPT_LENGTH, message_event
+from moderation import services as moderation
+from moderation.models import AuditEntry, Report
+from notifications.models import Notification
+from notifications.services import notify
+from notifications.services import withdraw as withdraw_notifications
 
 
 @transaction.atomic
@@ -57,6 +66,9 @@ def room_archive(*, actor, room: Room) -> Room:
         raise PermissionDenied
     room.archived_at = timezone.now()
     room.save(update_fields=["archived_at"])
+    if room.kind == Room.Kind.PUBLIC:  # public rooms are the moderators': their log says so
+        moderation.record(actor=actor, action=AuditEntry.Action.ROOM_ARCHIVED, target=room,
+                          target_repr=room.name)
     return room
 
 
@@ -147,13 +159,43 @@ def message_send(*, actor, room: Room, body: str, client_id: str = "",
     room.last_message_at = timezone.now()
     room.save(update_fields=["last_seq", "last_message_at"])
     room.refresh_from_db(fields=["last_seq"])
+    html, mentioned = _render(room, body)
     message = Message.objects.create(
-        room=room, seq=room.last_seq, author=actor, body=body, html=render_markdown(body),
+        room=room, seq=room.last_seq, author=actor, body=body, html=html,
         reply_to=reply_to, client_id=client_id,
     )
+    if mentioned:
+        message.mentions.set(mentioned)
     RoomMembership.objects.filter(room=room, user=actor).update(last_read_seq=message.seq)
-    publish_on_commit(room.group_name, {"type": "chat.message", "frame": message_frame(message)})
+    publish_on_commit(room.group_name, message_event(message))
+    _notify_mentions(message, mentioned)
     return message
+
+
+def _render(room: Room, body: str) -> tuple[str, list]:
+    """The message's HTML, and whom its @mentions name among the room's members."""
+    members = selectors.mentionable_members(room) if "@" in body else []
+    return render_message(body, members)
+
+
+def _notify_mentions(message: Message, people: list) -> None:
+    """Tell each member the message names, if they can see its room; never its author. A
+    message notifies a member once, however often it is edited (the notification's key)."""
+    people = [p for p in people if p.pk != message.author_id]
+    if not people:
+        return
+    url = f"{message.room.get_absolute_url()}#m-{message.seq}"
+    excerpt = " ".join(unescape(strip_tags(message.html)).split())
+    author = message.author.display_name if message.author else _("Former member")
+    text = f"{author} — {Truncator(excerpt).chars(EXCERPT_LENGTH)}"
+    for person in people:
+        if permissions.can_view_room(person, message.room):
+            notify(person, Notification.Kind.MENTION, message.author, text, url,
+                   key=_notification_key(message))
+
+
+def _notification_key(message: Message) -> str:
+    return f"chat.message:{message.pk}"
 
 
 def _own_message(actor, message: Message) -> Message:
@@ -174,8 +216,7 @@ def _own_message(actor, message: Message) -> Message:
 
 def _publish_update(message: Message) -> None:
     """An edited or deleted message goes out as a "message" frame with the same id and seq."""
-    publish_on_commit(message.room.group_name,
-                      {"type": "chat.message", "frame": message_frame(message), "update": True})
+    publish_on_commit(message.room.group_name, message_event(message, update=True))
 
 
 @transaction.atomic
@@ -192,22 +233,33 @@ def message_edit(*, actor, message: Message, body: str) -> Message:
         raise PermissionDenied
     if body == message.body:
         return message
+    before = set(message.mentions.values_list("pk", flat=True))
     message.body = body
-    message.html = render_markdown(body)
+    message.html, mentioned = _render(message.room, body)
     message.edited_at = timezone.now()
     message.save(update_fields=["body", "html", "edited_at"])
+    message.mentions.set(mentioned)
     _publish_update(message)
+    _notify_mentions(message, [p for p in mentioned if p.pk not in before])
     return message
 
 
 @transaction.atomic
-def message_delete(*, actor, message: Message) -> Message:
-    """The author takes their message back: a tombstone stays so that the sequence has no hole.
+def message_delete(*, actor, message: Message, reason: str = "") -> Message:
+    """The author takes their message back, or a moderator removes it from a public room: a
+    tombstone stays so that the sequence has no hole.
 
-    Allowed in an archived room too. Deleting an already deleted message changes nothing.
-    Moderators deleting other people's messages in public rooms come with the moderation log.
+    Allowed in an archived room too. Deleting an already deleted message changes nothing. A
+    moderator's deletion of someone else's message is written to the moderation log with
+    ``reason``, and the open reports on the message are closed as acted upon.
     """
-    message = _own_message(actor, message)
+    message = (
+        Message.objects.select_for_update(of=("self",))
+        .select_related("room", "author", "reply_to__author")
+        .get(pk=message.pk)
+    )
+    if not permissions.can_delete_message(actor, message):
+        raise PermissionDenied
     if message.is_deleted:
         return message
     message.deleted_at = timezone.now()
@@ -215,7 +267,44 @@ def message_delete(*, actor, message: Message) -> Message:
     message.html = ""
     message.save(update_fields=["deleted_at", "body", "html"])
     _publish_update(message)
+    withdraw_notifications(key=_notification_key(message))
+    if message.author_id != actor.pk:
+        moderation.record(actor=actor, action=AuditEntry.Action.MESSAGE_DELETED, target=message,
+                          reason=reason, target_repr=_message_repr(message))
+        moderation.reports_resolve_for(target=message, actor=actor, note=reason)
     return message
+
+
+def _message_repr(message: Message) -> str:
+    """How the moderation log names a message: its author, its room, its time."""
+    author = message.author.display_name if message.author else _("Former member")
+    return _("Message of %(author)s in “%(room)s”, %(time)s") % {
+        "author": author, "room": message.room.name,
+        "time": timezone.localtime(message.created_at).strftime("%Y-%m-%d %H:%M"),
+    }
+
+
+def _report_context(room: Room) -> str:
+    """Where a reported message was, as the moderators may know it: a direct conversation is
+    not named after its people."""
+    if room.kind == Room.Kind.DIRECT:
+        return _("Direct conversation")
+    if room.kind == Room.Kind.PRIVATE:
+        return _("Private room “%(name)s”") % {"name": room.name}
+    return _("Room “%(name)s”") % {"name": room.name}
+
+
+@transaction.atomic
+def message_report(*, actor, message: Message, reason: str) -> Report:
+    """A member reports a message they can see, not theirs and not deleted, to the moderators,
+    with its text as it is now. Reporting it again changes nothing."""
+    message = Message.objects.select_related("room", "author").get(pk=message.pk)
+    if not permissions.can_report_message(actor, message):
+        raise PermissionDenied
+    return moderation.report_create(
+        actor=actor, target=message, reason=reason, excerpt=message.body,
+        target_author=message.author, context_label=_report_context(message.room),
+    )
 
 
 @transaction.atomic

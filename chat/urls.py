@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chat import views
+from chat import mention_views, views
 
 app_name = "chat"
 
@@ -11,10 +11,13 @@ urlpatterns = [
     path("direct/<int:user_pk>/", views.direct, name="direct"),
     path("<int:pk>/", views.room, name="room"),
     path("<int:pk>/send/", views.message_send, name="send"),
+    path("<int:pk>/membres.json", mention_views.room_members, name="room_members_json"),
     path("<int:pk>/messages/<int:message_pk>/modifier/", views.message_edit,
          name="message_edit"),
     path("<int:pk>/messages/<int:message_pk>/supprimer/", views.message_delete,
          name="message_delete"),
+    path("<int:pk>/messages/<int:message_pk>/signaler/", views.message_report,
+         name="message_report"),
     path("<int:pk>/lu/", views.mark_read, name="mark_read"),
     path("<int:pk>/rejoindre/", views.room_join, name="join"),
     path("<int:pk>/quitter/", views.room_leave, name="leave"),

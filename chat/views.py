@@ -7,13 +7,15 @@ from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from chat import permissions, selectors, services
+from chat import permissions, selectors, services, sockets
 from chat.forms import MessageEditForm, MessageForm, PrivateRoomForm, PublicRoomForm
 from chat.models import MAX_MESSAGE_LENGTH, Room, RoomMembership
 from community.permissions import get_member_for_user
+from moderation.forms import ModerationReasonForm, ReportForm
 
 
 def _positive_int(value) -> int | None:
@@ -100,6 +102,7 @@ def room(request, pk: int):
         response = render(request, "chat/room.html#older", {
             "room": room, "page": page, "has_older": bool(page) and page[0].seq > 1,
             "can_post": permissions.can_post_in_room(request.user, room),
+            "can_moderate_messages": permissions.can_moderate_messages(request.user, room),
             "mine": request.user.pk,
         })
     else:
@@ -113,6 +116,9 @@ def _render_room(request, room: Room, *, before: int | None = None, form=None):
     page = selectors.latest_messages(room, before_seq=before)
     membership = RoomMembership.objects.filter(room=room, user=user).first()
     members = selectors.room_members(room)
+    online = sockets.online_user_ids(person.pk for person in members)
+    for person in members:
+        person.is_online = person.pk in online
     sidebar = selectors.sidebar_for_user(user)
     live = before is None or before > room.last_seq
     # Someone who has not joined a public room has nothing "unread" in it.
@@ -141,6 +147,7 @@ def _render_room(request, room: Room, *, before: int | None = None, form=None):
         "membership": membership,
         "read_seq": read_seq,
         "members": members,
+        "online_count": len(online),
         "sidebar": sidebar,
         "chat_unread_total": sidebar.unread_total,
         "first_unread": first_unread,
@@ -151,6 +158,7 @@ def _render_room(request, room: Room, *, before: int | None = None, form=None):
         "reply_to": reply_to,
         "mine": user.pk,
         "can_post": permissions.can_post_in_room(user, room),
+        "can_moderate_messages": permissions.can_moderate_messages(user, room),
         "can_manage": permissions.can_manage_room(user, room) and not room.is_archived,
         "can_join": room.kind == Room.Kind.PUBLIC and membership is None and not room.is_archived,
         "can_leave": room.kind != Room.Kind.DIRECT and membership is not None,
@@ -170,6 +178,7 @@ def _chat_strings() -> dict[str, str]:
         "typing_many": _("%(names)s are typing…"),
         "reply_label": _("to %(name)s, %(time)s"),
         "own_label": _("your message of %(time)s"),
+        "other_label": _("the message of %(name)s, %(time)s"),
         "edit_label": _("Edit your message"),
         "save": _("Save"),
         "cancel": _("Cancel"),
@@ -211,11 +220,18 @@ def message_send(request, pk: int):
     return _render_room(request, room, form=form)
 
 
-def _own_message_or_404(request, pk: int, message_pk: int):
+def _message_or_404(request, pk: int, message_pk: int):
+    """A message that is not deleted, of a room the user can see."""
     room = permissions.get_room_for_user(request.user, pk)
     message = selectors.message_in_room(room, message_pk)
     if message is None or message.is_deleted:
         raise Http404
+    message.room = room
+    return room, message
+
+
+def _own_message_or_404(request, pk: int, message_pk: int):
+    room, message = _message_or_404(request, pk, message_pk)
     if message.author_id != request.user.pk:
         raise PermissionDenied
     return room, message
@@ -244,13 +260,60 @@ def message_edit(request, pk: int, message_pk: int):
 
 @require_http_methods(["GET", "POST"])
 def message_delete(request, pk: int, message_pk: int):
-    """Deleting without JavaScript: a confirmation page, then a tombstone in the room."""
-    room, message = _own_message_or_404(request, pk, message_pk)
-    if request.method == "POST":
-        message = services.message_delete(actor=request.user, message=message)
-        messages.success(request, _("Your message has been deleted."))
-        return redirect(f"{room.get_absolute_url()}#m-{message.seq}")
-    return render(request, "chat/message_delete.html", {"room": room, "message": message})
+    """Deleting without JavaScript: a confirmation page, then a tombstone in the room.
+
+    A moderator removing someone else's message from a public room gives a reason, kept in the
+    moderation log; coming from the report queue, they go back to it.
+    """
+    room, message = _message_or_404(request, pk, message_pk)
+    if not permissions.can_delete_message(request.user, message):
+        raise PermissionDenied
+    moderating = message.author_id != request.user.pk
+    data = request.POST if request.method == "POST" else None
+    form = ModerationReasonForm(data) if moderating else None
+    back = _safe_next(request)
+    if data is not None and (form is None or form.is_valid()):
+        reason = form.cleaned_data["reason"] if form else ""
+        message = services.message_delete(actor=request.user, message=message, reason=reason)
+        if moderating:
+            messages.success(request, _("The message has been deleted; the moderation log "
+                                        "keeps your reason."))
+        else:
+            messages.success(request, _("Your message has been deleted."))
+        return redirect(back or f"{room.get_absolute_url()}#m-{message.seq}")
+    return render(request, "chat/message_delete.html", {
+        "room": room, "message": message, "form": form, "next": back,
+    })
+
+
+def _safe_next(request) -> str:
+    """Where to go back to after an action, if it is a page of this site."""
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure())
+    return url if safe and url.startswith("/") else ""
+
+
+@require_http_methods(["GET", "POST"])
+def message_report(request, pk: int, message_pk: int):
+    """Reporting someone else's message to the moderators (*signaler*), with a reason."""
+    room, message = _message_or_404(request, pk, message_pk)
+    if not permissions.can_report_message(request.user, message):
+        raise PermissionDenied
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            services.message_report(actor=request.user, message=message,
+                                    reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error("reason", error)
+        else:
+            messages.success(request, _("Thank you: your report has been sent to the moderators."))
+            return redirect(f"{room.get_absolute_url()}#m-{message.seq}")
+    return render(request, "chat/message_report.html", {
+        "room": room, "message": message, "form": form,
+        "title": _room_title(room, request.user),
+    })
 
 
 @require_POST

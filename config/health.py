@@ -6,6 +6,7 @@ class only, never its message, which could carry a URL with credentials.
 """
 
 import asyncio
+import contextlib
 import time
 import uuid
 from collections.abc import Callable
@@ -54,11 +55,24 @@ def check_cache() -> dict:
 
 async def _channel_layer_round_trip(layer) -> None:
     channel = await layer.new_channel("healthz")
-    token = uuid.uuid4().hex
-    await layer.send(channel, {"type": "healthz.ping", "token": token})
-    message = await asyncio.wait_for(layer.receive(channel), CHANNEL_LAYER_TIMEOUT)
-    if message.get("token") != token:
-        raise CheckFailed
+    try:
+        token = uuid.uuid4().hex
+        await layer.send(channel, {"type": "healthz.ping", "token": token})
+        message = await asyncio.wait_for(layer.receive(channel), CHANNEL_LAYER_TIMEOUT)
+        if message.get("token") != token:
+            raise CheckFailed
+    finally:
+        await _forget_channel(layer, channel)
+
+
+async def _forget_channel(layer, channel: str) -> None:
+    """A consumer leaves by cancelling its ``receive``: that is when the pub/sub layer
+    unsubscribes the channel. Without it, every health check would leave one subscription."""
+    waiting = asyncio.ensure_future(layer.receive(channel))
+    await asyncio.sleep(0)  # let it start waiting
+    waiting.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await waiting
 
 
 def check_channel_layer() -> dict:

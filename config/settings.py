@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "community",
     "search",
     "chat",
+    "notifications",
+    "moderation",
 ]
 
 MIDDLEWARE = [
@@ -95,6 +97,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "community.context_processors.navigation",
                 "chat.context_processors.chat_unread",
+                "notifications.context_processors.notifications_badge",
+                "moderation.context_processors.navigation",
             ],
         },
     },

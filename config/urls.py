@@ -8,6 +8,8 @@ from config.health import healthz
 urlpatterns = [
     path("", include("community.urls")),
     path("chat/", include("chat.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("animation/", include("moderation.urls")),
     path("comptes/", include("allauth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),

@@ -70,3 +70,16 @@ class ApplicantFactory(UserFactory):
             profile.region = "bretagne"
             profile.save()
             Application.objects.create(user=obj, motivation="Je coordonne un PTCE.")
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    """An unread mention for a new member, unless told otherwise."""
+
+    class Meta:
+        model = "notifications.Notification"
+
+    recipient = factory.SubFactory(MemberFactory)
+    kind = "mention"
+    actor = factory.SubFactory(MemberFactory)
+    text = factory.Sequence(lambda n: f"Anouk Martin — message {n}")
+    url = "/chat/1/#m-1"

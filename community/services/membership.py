@@ -15,6 +15,8 @@ from community import permissions
 from community.emails import email_on_commit
 from community.models import Application, Invitation, Metier, Profile, Role, User, UserStatus
 from community.models.membership import hash_token
+from moderation import services as moderation
+from moderation.models import AuditEntry
 from search.sync import schedule as schedule_index_update
 
 
@@ -172,6 +174,8 @@ def member_suspend(*, actor: User, member: User, reason: str) -> User:
     member.status = UserStatus.SUSPENDED
     member.is_active = False
     member.save(update_fields=["status", "is_active"])
+    moderation.record(actor=actor, action=AuditEntry.Action.MEMBER_SUSPENDED, target=member,
+                      reason=reason, target_repr=member.display_name)
     end_sessions(member)
     close_user_sockets(member.pk)
     schedule_index_update("members", [member.pk])
@@ -192,6 +196,8 @@ def member_reactivate(*, actor: User, member: User) -> User:
     member.status = UserStatus.MEMBER
     member.is_active = True
     member.save(update_fields=["status", "is_active"])
+    moderation.record(actor=actor, action=AuditEntry.Action.MEMBER_REACTIVATED, target=member,
+                      target_repr=member.display_name)
     schedule_index_update("members", [member.pk])
     email_on_commit(
         template="member_reactivated", to=member.email, context={"name": member.first_name}

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
+from chat.sockets import online_user_ids
 from community import permissions, selectors, taxonomy
 from community.access import before_onboarding
 from community.forms.profiles import DirectoryFilterForm, OnboardingForm, ProfileForm
@@ -33,6 +34,7 @@ def member_detail(request, pk: int):
     member = permissions.get_member_for_user(request.user, pk)
     return render(request, "community/member_detail.html", {
         "member": selectors.member_with_profile(member),
+        "online": member.pk in online_user_ids([member.pk]),
         "can_suspend": permissions.can_suspend_member(request.user, member),
         "can_set_roles": permissions.can_set_roles(request.user) and member.pk != request.user.pk,
     })

@@ -3,7 +3,8 @@
 // The server renders the latest messages and a plain form that posts them; this file adds:
 // live messages (same DOM as chat/_message.html, built from <template id="chat-message-template">
 // with textContent, the server-sanitised frame.html as the only markup), Enter to send, replies,
-// editing and deleting one's own messages, "sending…" until acknowledged, the typing indicator,
+// editing and deleting one's own messages (links to report others' messages, or to remove them
+// as a moderator), "sending…" until acknowledged, the typing indicator,
 // read markers, and the confirmation of destructive buttons.
 (function () {
   "use strict";
@@ -138,9 +139,11 @@
     body.innerHTML = frame.html; // sanitised by the server (nh3), like |safe in the template
     if (actions) {
       const reply = actions.querySelector("[data-action=reply]");
-      reply.href = "?reply=" + frame.id + "#composer";
-      reply.querySelector("[data-label]").textContent =
-        " " + format(strings.reply_label, { name: name, time: time });
+      if (reply) {
+        reply.href = "?reply=" + frame.id + "#composer";
+        reply.querySelector("[data-label]").textContent =
+          " " + format(strings.reply_label, { name: name, time: time });
+      }
       actions.querySelectorAll("[data-action=edit], [data-action=delete]").forEach((link) => {
         if (!mine) {
           link.remove();
@@ -151,6 +154,20 @@
         link.querySelector("[data-label]").textContent =
           " " + format(strings.own_label, { time: time });
       });
+      // Someone else's message: report it; a moderator of a public room may also remove it
+      // (the server puts that link in the template only for them). Both lead to plain pages.
+      actions.querySelectorAll("[data-action=report], [data-action=moderate]").forEach((link) => {
+        if (mine) {
+          link.remove();
+          return;
+        }
+        const base =
+          link.dataset.action === "report" ? root.dataset.reportUrl : root.dataset.deleteUrl;
+        link.href = base.replace("/messages/0/", "/messages/" + Number(frame.id) + "/");
+        link.querySelector("[data-label]").textContent =
+          " " + format(strings.other_label, { name: name, time: time });
+      });
+      if (!actions.querySelector("[data-action]")) actions.remove();
     }
     return item;
   }

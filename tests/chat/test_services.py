@@ -2,6 +2,7 @@
 Markdown renderer, and what is published once the transaction commits."""
 
 import asyncio
+import json
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -262,10 +263,11 @@ def test_only_the_author_edits_or_deletes(member, other_member, moderator, publi
             services.message_edit(actor=actor, message=message, body="À toi")
         with pytest.raises(PermissionDenied):
             services.message_delete(actor=actor, message=message)
-    # Moderators do not delete other people's messages in public rooms yet (moderation log).
+    # In a public room, only moderators delete other people's messages (tests/chat/
+    # test_moderation.py); members do not.
     in_public = services.message_send(actor=member, room=public, body="Public")
     with pytest.raises(PermissionDenied):
-        services.message_delete(actor=moderator, message=in_public)
+        services.message_delete(actor=other_member, message=in_public)
     message.refresh_from_db()
     assert message.body == "À moi" and message.deleted_at is None
 
@@ -326,6 +328,8 @@ def test_messages_edits_and_deletions_are_published_on_commit(
     [event] = listener.events()
     assert event["type"] == "chat.message" and "update" not in event
     assert event["frame"]["id"] == message.pk and event["frame"]["seq"] == 1
+    # Encoded once for every socket of every member.
+    assert json.loads(event["text"]) == event["frame"]
 
     with django_capture_on_commit_callbacks(execute=True):
         services.message_edit(actor=member, message=message, body="Un, corrigé")

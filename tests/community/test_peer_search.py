@@ -22,9 +22,9 @@ pytestmark = pytest.mark.django_db
 
 URL = reverse("community:directory")
 S, E = HIGHLIGHT_START, HIGHLIGHT_END
-# Session, user, the viewer's profile (the onboarding gate), the chat unread total in the
-# header; the search itself is no query.
-MAX_QUERIES = 4
+# Session, user, the viewer's profile (the onboarding gate), the chat unread total and the
+# unread notifications count in the header; the search itself is no query.
+MAX_QUERIES = 5
 
 
 def set_profile(user, **fields):

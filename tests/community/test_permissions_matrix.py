@@ -162,6 +162,13 @@ CASES = [
          data={"body": "Bonjour à tous"}),
     Case("chat_send-private", "chat:send", "POST", members_only(404), target="private_room",
          data={"body": "Intrusion"}),
+    # The composer's @mention suggestions: whoever sees the room, like the room page.
+    Case("chat_room_members_json", "chat:room_members_json", "GET", members_only(200),
+         target="public_room"),
+    Case("chat_room_members_json", "chat:room_members_json", "POST", members_only(405),
+         target="public_room"),
+    Case("chat_room_members_json-private", "chat:room_members_json", "GET", members_only(404),
+         target="private_room"),
     Case("chat_mark_read", "chat:mark_read", "GET", members_only(405), target="public_room"),
     Case("chat_mark_read", "chat:mark_read", "POST", members_only(CHAT_ROOM),
          target="public_room"),
@@ -178,17 +185,27 @@ CASES = [
          target="public_room"),
     Case("chat_archive-private", "chat:archive", "POST", members_only(404),
          target="private_room"),
-    # Only the author edits or deletes a message; the role fixtures are never its author.
+    # Only the author edits a message; the role fixtures are never its author. Moderators
+    # delete others' messages in public rooms (with a reason: without one, the form again).
     Case("chat_message_edit", "chat:message_edit", "GET", members_only(403), target="message"),
     Case("chat_message_edit", "chat:message_edit", "POST", members_only(403), target="message",
          data={"body": "Réécrit"}),
     Case("chat_message_edit-private", "chat:message_edit", "GET", members_only(404),
          target="private_message"),
-    Case("chat_message_delete", "chat:message_delete", "GET", members_only(403),
+    Case("chat_message_delete", "chat:message_delete", "GET", moderators_only(200),
          target="message"),
-    Case("chat_message_delete", "chat:message_delete", "POST", members_only(403),
+    Case("chat_message_delete", "chat:message_delete", "POST", moderators_only(200),
          target="message"),
+    Case("chat_message_delete-reason", "chat:message_delete", "POST",
+         moderators_only(CHAT_ROOM), target="message", data={"reason": "Hors charte."}),
     Case("chat_message_delete-private", "chat:message_delete", "POST", members_only(404),
+         target="private_message"),
+    # Any member who sees the room reports a message that is not theirs.
+    Case("chat_message_report", "chat:message_report", "GET", members_only(200),
+         target="message"),
+    Case("chat_message_report", "chat:message_report", "POST", members_only(CHAT_ROOM),
+         target="message", data={"reason": "Propos blessants."}),
+    Case("chat_message_report-private", "chat:message_report", "GET", members_only(404),
          target="private_message"),
 ]
 

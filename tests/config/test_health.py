@@ -3,10 +3,12 @@
 import json
 
 import pytest
+from channels.layers import get_channel_layer
 from django.test import override_settings
+from redis.asyncio import Redis
 
 from community.access import OPEN, access_level
-from config.health import healthz
+from config.health import _channel_layer_round_trip, healthz
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +85,18 @@ def test_url_is_public(client):
 
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "ok"
+
+
+async def test_the_channel_layer_check_leaves_no_channel_behind(settings):
+    """With Redis pub/sub, a channel stays subscribed until its receive is cancelled: a health
+    check every few seconds must not pile up subscriptions in Daphne and in Redis."""
+    layer = get_channel_layer()
+    for _ in range(3):
+        await _channel_layer_round_trip(layer)
+    if settings.REDIS_URL:
+        redis = Redis.from_url(settings.REDIS_URL)
+        try:
+            assert await redis.pubsub_channels("*healthz*") == []
+        finally:
+            await redis.aclose()
+    assert not [name for name in getattr(layer, "channels", {}) if "healthz" in name]

@@ -1,0 +1,11 @@
+"""Who may report and who may moderate. Views, services and templates ask here."""
+
+
+def can_moderate(user) -> bool:
+    """Moderators and admins: the report queue, the audit log, moderation actions."""
+    return bool(getattr(user, "is_moderator", False))
+
+
+def can_report(user) -> bool:
+    """Any approved member may report what they see."""
+    return bool(getattr(user, "is_member", False))

@@ -1,0 +1,133 @@
+"""Every write of the moderation app: reports, their outcome, and the audit log.
+
+Other apps call ``record`` inside the transaction of the action they log, so that a line exists
+exactly when the action happened, and ``reports_resolve_for`` when their action settles reports.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from moderation import permissions
+from moderation.models import MAX_EXCERPT_LENGTH, MAX_REASON_LENGTH, AuditEntry, Report
+
+
+def _name(user) -> str:
+    return getattr(user, "display_name", "") or str(user)
+
+
+@transaction.atomic
+def record(*, actor, action: str, target: Model, reason: str = "",
+           target_repr: str | None = None) -> AuditEntry:
+    """Add a line to the audit log. ``target_repr`` (default ``str(target)``) is kept as text,
+    since the target may change or disappear afterwards."""
+    if action not in AuditEntry.Action.values:
+        raise ValueError(f"Unknown moderation action: {action!r}")
+    return AuditEntry.objects.create(
+        actor=actor,
+        actor_name=_name(actor)[:150],
+        action=action,
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=target.pk,
+        target_repr=Truncator(target_repr if target_repr is not None else str(target)).chars(300),
+        reason=reason.strip(),
+    )
+
+
+def clean_reason(reason: str, *, required: bool = True) -> str:
+    reason = reason.strip()
+    if required and not reason:
+        raise ValidationError(_("Please give a reason."))
+    if len(reason) > MAX_REASON_LENGTH:
+        raise ValidationError(
+            _("At most %(max)d characters.") % {"max": MAX_REASON_LENGTH}
+        )
+    return reason
+
+
+@transaction.atomic
+def report_create(*, actor, target: Model, reason: str, excerpt: str, target_author=None,
+                  context_label: str = "") -> Report:
+    """A member reports something with a reason; what it said is kept as it is now.
+
+    Reporting the same thing twice is a no-op: the first report is returned, unchanged. The
+    owning app checks first that ``actor`` may see ``target``; here the rules common to every
+    kind of content apply: members only, and never one's own content.
+    """
+    if not permissions.can_report(actor):
+        raise PermissionDenied
+    if target_author is not None and target_author.pk == actor.pk:
+        raise PermissionDenied
+    reason = clean_reason(reason)
+    content_type = ContentType.objects.get_for_model(target)
+    lookup = {"reporter": actor, "content_type": content_type, "object_id": target.pk}
+    existing = Report.objects.filter(**lookup).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            return Report.objects.create(
+                **lookup,
+                reason=reason,
+                excerpt=Truncator(excerpt.strip()).chars(MAX_EXCERPT_LENGTH),
+                target_author=target_author,
+                context_label=Truncator(context_label.strip()).chars(200),
+            )
+    except IntegrityError:  # the same member, in another tab, at the same instant
+        return Report.objects.get(**lookup)
+
+
+def _report_repr(report: Report) -> str:
+    author = _name(report.target_author) if report.target_author_id else _("Former member")
+    return _("Report by %(reporter)s on content by %(author)s (%(context)s)") % {
+        "reporter": _name(report.reporter), "author": author,
+        "context": report.context_label or "—",
+    }
+
+
+@transaction.atomic
+def report_dismiss(*, actor, report: Report, note: str = "") -> Report:
+    """A moderator closes a report without acting on the content."""
+    if not permissions.can_moderate(actor):
+        raise PermissionDenied
+    note = clean_reason(note, required=False)
+    report = (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("reporter", "target_author")
+        .get(pk=report.pk)
+    )
+    if not report.is_open:
+        raise ValidationError(_("This report has already been handled."))
+    report.status = Report.Status.DISMISSED
+    report.resolved_by = actor
+    report.resolved_at = timezone.now()
+    report.resolution_note = note
+    report.save(update_fields=["status", "resolved_by", "resolved_at", "resolution_note"])
+    record(actor=actor, action=AuditEntry.Action.REPORT_DISMISSED, target=report, reason=note,
+           target_repr=_report_repr(report))
+    return report
+
+
+@transaction.atomic
+def reports_resolve_for(*, target: Model, actor, note: str = "") -> int:
+    """Close the open reports on ``target`` as acted upon; returns how many.
+
+    The caller records its own action (e.g. ``message_deleted``) in the audit log; the reports
+    keep who closed them, when and why.
+    """
+    if not permissions.can_moderate(actor):
+        raise PermissionDenied
+    return Report.objects.filter(
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=target.pk,
+        status=Report.Status.OPEN,
+    ).update(
+        status=Report.Status.ACTIONED,
+        resolved_by=actor,
+        resolved_at=timezone.now(),
+        resolution_note=note.strip(),
+    )

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from notifications import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:pk>/", views.open_notification, name="open"),
+    path("tout-lu/", views.mark_all_read, name="mark_all_read"),
+]
