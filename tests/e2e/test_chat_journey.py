@@ -43,6 +43,7 @@ from playwright.sync_api import Page, expect
 
 from chat import services
 from chat.models import Message, Room
+from chat.sockets import MAX_SOCKETS_PER_MEMBER
 from community.models import User
 from tests.e2e.conftest import axe_check
 from tests.factories import DEFAULT_PASSWORD, MemberFactory, ModeratorFactory
@@ -66,6 +67,7 @@ REPLY = "Oui, j'apporte le compte rendu."
 WHILE_DOWN = "Parfait, je réserve la salle."
 STORED_OFFLINE = "Message écrit depuis mon téléphone pendant la coupure."
 AFTER = "Tout est revenu, à jeudi !"
+MENTION = "tu peux relire le compte rendu ?"
 # While the server is down, the browser logs each refused reconnection attempt (and an unread
 # count fetch, if one was due then).
 EXPECTED_CONSOLE_ERROR = re.compile(
@@ -266,7 +268,8 @@ def forget_realtime_state(data: dict) -> None:
     """
     people = (data["anouk"], data["basile"])
     cache.delete_many(
-        [f"chat:{kind}:{pk}" for pk in people for kind in ("sockets", "rate")]
+        [f"chat:socket:{pk}:{slot}" for pk in people for slot in range(MAX_SOCKETS_PER_MEMBER)]
+        + [f"chat:rate:{pk}" for pk in people]
         + [f"chat:typing:{pk}:{data['room']}" for pk in people]
     )
 
@@ -464,6 +467,30 @@ def test_two_members_talk_live_and_resume_after_a_restart(shared_database, new_c
         for page in (anouk, basile):
             expect(messages(page)).to_have_count(6)
             expect(page.locator("#chat-log .chat-message--pending")).to_have_count(0)
+
+        # --- Anouk is online in the room's member list that Basile loads ------------------------
+        basile.reload()
+        wait_connected(basile)
+        online = basile.locator(f'.chat-members [data-presence="{data["anouk"]}"]')
+        expect(online).to_have_class(re.compile(r"\bpresence--online\b"))
+
+        # --- Basile mentions Anouk through the suggestions; her bell counts it live -------------
+        bell = anouk.get_by_role("banner").locator("[data-notifications-badge]")
+        expect(bell).to_be_hidden()
+        composer(basile).press_sequentially("@Ano")
+        suggestion = basile.get_by_role("option", name=re.compile("Anouk Arvor"))
+        expect(suggestion).to_be_visible()
+        composer(basile).press("Enter")  # chooses the suggestion, does not send
+        expect(composer(basile)).to_have_value("@Anouk Arvor ")
+        composer(basile).press_sequentially(MENTION)
+        composer(basile).press("Enter")
+        mention = messages(anouk).filter(has_text=MENTION)
+        expect(mention.locator("a.mention")).to_have_text("@Anouk Arvor")
+        expect(bell).to_be_visible()
+        expect(bell.locator("[data-count]")).to_have_text("1")
+        anouk.get_by_role("banner").locator("[data-notifications-bell]").click()
+        expect(anouk).to_have_url(base + "/notifications/")
+        expect(anouk.get_by_role("main")).to_contain_text(MENTION)
         axe_check(anouk)
         assert errors == []
     finally:

@@ -135,7 +135,7 @@ def test_apply_approve_onboard_and_find_myself(live_server, reference_data, new_
     axe_check(moderator)
     moderator.get_by_role("button", name=ui("Approve Aline", "Approuver Aline",
                                             "Accepter Aline")).click()
-    expect(moderator.get_by_role("status")).to_contain_text("Aline Candidate")
+    expect(moderator.locator(".messages[role=status]")).to_contain_text("Aline Candidate")
     axe_check(moderator)
     application.refresh_from_db()
     assert application.status == "approved"
