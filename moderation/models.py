@@ -14,6 +14,37 @@ MAX_REASON_LENGTH = 1000
 MAX_EXCERPT_LENGTH = 1000
 
 
+class ModerationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+    HIDDEN = "hidden", _("Hidden")
+
+
+class Moderated(models.Model):
+    """The moderation status of a thing members publish (news items, posts, comments...), with
+    who decided, when and why (DESIGN.md §7). Changed only by ``moderation.services.decide``,
+    which follows ``moderation.transitions``."""
+
+    moderation_status = models.CharField(
+        _("status"), max_length=10, choices=ModerationStatus, default=ModerationStatus.PUBLISHED,
+        db_index=True,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self) -> bool:
+        return self.moderation_status == ModerationStatus.PUBLISHED
+
+
 class AuditLogIsImmutable(RuntimeError):
     """Raised on any attempt to change or remove a line of the audit log."""
 
@@ -41,6 +72,11 @@ class AuditEntry(models.Model):
         ROOM_ARCHIVED = "room_archived", _("Room archived")
         MEMBER_SUSPENDED = "member_suspended", _("Member suspended")
         MEMBER_REACTIVATED = "member_reactivated", _("Member reactivated")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        HIDDEN = "hidden", _("Hidden")
+        RESTORED = "restored", _("Restored")
+        AUTHOR_WARNED = "author_warned", _("Author warned")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("actor"), on_delete=models.SET_NULL,

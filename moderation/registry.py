@@ -29,16 +29,27 @@ class TargetActions:
 class ModeratedKind:
     queryset: Callable[[], QuerySet]  # the items, shaped for ``actions`` (select_related)
     actions: Callable[[Any, Any], TargetActions]  # (moderator, item) -> what they may do
+    # For things with a moderation status (moderation.models.Moderated):
+    author: Callable[[Any], Any] | None = None  # item -> the member told of each decision
+    describe: Callable[[Any], str] | None = None  # item -> how the log and the author name it
+    url: Callable[[Any], str] | None = None  # item -> where its author finds it (a site path)
+    on_decided: Callable[[Any, str], None] | None = None  # (item, decision): search, feed...
 
 
 _kinds: dict[str, ModeratedKind] = {}
 
 
 def register(model: type[Model], *, queryset: Callable[[], QuerySet],
-             actions: Callable[[Any, Any], TargetActions]) -> None:
-    """Called from the owning app's ``AppConfig.ready``."""
-    _kinds[model._meta.label_lower] = ModeratedKind(queryset=queryset, actions=actions)
+             actions: Callable[[Any, Any], TargetActions], **moderated: Callable) -> None:
+    """Called from the owning app's ``AppConfig.ready``; ``moderated``: the optional fields of
+    ModeratedKind, for things with a moderation status."""
+    _kinds[model._meta.label_lower] = ModeratedKind(queryset=queryset, actions=actions,
+                                                    **moderated)
 
 
 def kind_for(content_type: ContentType) -> ModeratedKind | None:
     return _kinds.get(f"{content_type.app_label}.{content_type.model}")
+
+
+def kind_for_model(model: type[Model]) -> ModeratedKind | None:
+    return _kinds.get(model._meta.label_lower)

@@ -12,8 +12,11 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from moderation import permissions
-from moderation.models import MAX_EXCERPT_LENGTH, MAX_REASON_LENGTH, AuditEntry, Report
+from moderation import permissions, registry
+from moderation.models import MAX_EXCERPT_LENGTH, MAX_REASON_LENGTH, AuditEntry, Moderated, Report
+from moderation.transitions import DECISIONS
+from notifications.models import Notification
+from notifications.services import notify
 
 
 def _name(user) -> str:
@@ -131,3 +134,53 @@ def reports_resolve_for(*, target: Model, actor, note: str = "") -> int:
         resolved_at=timezone.now(),
         resolution_note=note.strip(),
     )
+
+
+@transaction.atomic
+def decide(*, actor, item: Moderated, decision: str, reason: str = "") -> Moderated:
+    """Approve, reject, hide or restore a moderated thing (moderation/transitions.py).
+
+    The audit log gets a line; hiding settles the open reports on the item; its author is told
+    of the decision and its reason; the owning app reacts through its ``on_decided`` hook (the
+    search index, the news feed). A decision its status no longer allows (another moderator
+    was quicker) is refused with a ValidationError, and nothing changes.
+    """
+    if not permissions.can_moderate(actor):
+        raise PermissionDenied
+    rule = DECISIONS.get(decision)
+    if rule is None:
+        raise ValueError(f"Unknown moderation decision: {decision!r}")
+    reason = clean_reason(reason, required=rule.reason_required)
+    item = type(item).objects.select_for_update(of=("self",)).get(pk=item.pk)
+    if item.moderation_status not in rule.source:
+        raise ValidationError(
+            _("This decision is no longer possible: the item is now “%(status)s”.")
+            % {"status": item.get_moderation_status_display()}
+        )
+    item.moderation_status = rule.target
+    item.decided_by = actor
+    item.decided_at = timezone.now()
+    item.decision_reason = reason
+    item.save(update_fields=["moderation_status", "decided_by", "decided_at", "decision_reason"])
+    kind = registry.kind_for_model(type(item))
+    described = kind.describe(item) if kind and kind.describe else str(item)
+    record(actor=actor, action=rule.audit_action, target=item, reason=reason,
+           target_repr=described)
+    if decision == "hide":
+        reports_resolve_for(target=item, actor=actor, note=reason)
+    if kind is not None:
+        _tell_author(kind, item, actor, rule.audit_action, reason, described)
+        if kind.on_decided:
+            kind.on_decided(item, decision)
+    return item
+
+
+def _tell_author(kind, item, actor, action: str, reason: str, described: str) -> None:
+    author = kind.author(item) if kind.author else None
+    if author is None or kind.url is None:
+        return
+    text = _("%(decision)s: %(item)s") % {"decision": AuditEntry.Action(action).label,
+                                           "item": described}
+    if reason:
+        text = _("%(text)s. Reason: %(reason)s") % {"text": text, "reason": reason}
+    notify(author, Notification.Kind.MODERATION_DECISION, actor, text, kind.url(item))

@@ -18,6 +18,13 @@ URL_LENGTH = 500
 class Notification(models.Model):
     class Kind(models.TextChoices):
         MENTION = "mention", _("Mention")
+        ROOM_INVITATION = "room_invitation", _("Invitation to a room")
+        REPLY = "reply", _("Reply")
+        COMMENT = "comment", _("Comment")
+        ANSWER = "answer", _("Answer")
+        ANSWER_ACCEPTED = "answer_accepted", _("Accepted answer")
+        QUESTION_FOR_YOU = "question_for_you", _("Question for you")
+        MODERATION_DECISION = "moderation_decision", _("Moderation decision")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications",
