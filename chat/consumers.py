@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from chat import permissions, selectors, services, sockets
+from chat import permissions, selectors, services, sockets, topics
 from chat.models import Room
 from chat.realtime import user_group
 from chat.serializers import message_frame
@@ -20,6 +20,7 @@ from chat.serializers import message_frame
 logger = logging.getLogger(__name__)
 
 MAX_FRAME_BYTES = 16_384
+MAX_FOLLOWED_PER_SOCKET = 20
 CLOSE_UNAUTHORISED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_TOO_MANY_SOCKETS = 4429
@@ -55,6 +56,7 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         self.user = self.scope.get("user")
         self.subscribed: set[int] = set()
         self.watched: set[int] = set()
+        self.followed: set[str] = set()  # groups of topics (chat/topics.py)
         # Per subscribed room, the last seq sent by the replay: live copies of those are dropped.
         self.replayed_to: dict[int, int] = {}
         self.slot: int | None = None
@@ -81,6 +83,8 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         await self.channel_layer.group_discard(user_group(self.user.pk), self.channel_name)
         for room_id in self.watched:
             await self.channel_layer.group_discard(f"chat.room.{room_id}", self.channel_name)
+        for group in self.followed:
+            await self.channel_layer.group_discard(group, self.channel_name)
         slot, self.slot = self.slot, None
         await _shared(sockets.release_slot)(self.user.pk, slot, self.channel_name)
 
@@ -165,6 +169,29 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         self.replayed_to.pop(room_id, None)
         if room_id in self.watched and not await self._is_room_member(room_id):
             await self._unwatch(room_id)
+
+    async def frame_follow(self, content: dict) -> None:
+        topic, item_id = topics.get(content.get("topic")), content.get("id")
+        if topic is None or not _is_int(item_id):
+            raise FrameError("invalid_frame", _("Follow a known topic and item number."))
+        group = topic.group(item_id)
+        if group not in self.followed:
+            if len(self.followed) >= MAX_FOLLOWED_PER_SOCKET:
+                raise FrameError("too_many", _("This tab follows too many things already."))
+            if not await database_sync_to_async(topic.can_follow)(self.user, item_id):
+                raise FrameError("forbidden_topic", _("You cannot follow this."))
+            self.followed.add(group)
+            await self.channel_layer.group_add(group, self.channel_name)
+        await self.send_json({"type": "following", "topic": content["topic"], "id": item_id})
+
+    async def frame_unfollow(self, content: dict) -> None:
+        topic, item_id = topics.get(content.get("topic")), content.get("id")
+        if topic is None or not _is_int(item_id):
+            raise FrameError("invalid_frame", _("Follow a known topic and item number."))
+        group = topic.group(item_id)
+        if group in self.followed:
+            self.followed.discard(group)
+            await self.channel_layer.group_discard(group, self.channel_name)
 
     async def frame_send(self, content: dict) -> None:
         room = await self._room(content, write=True)

@@ -29,6 +29,11 @@ def send_to_user_on_commit(user_id: int, frame: dict) -> None:
     publish_on_commit(user_group(user_id), {"type": "realtime.frame", "frame": frame})
 
 
+def send_to_group_on_commit(group: str, frame: dict) -> None:
+    """Send a frame to every tab that follows a topic's group (chat/topics.py)."""
+    publish_on_commit(group, {"type": "realtime.frame", "frame": frame})
+
+
 def close_user_sockets(user_id: int) -> None:
     """Close every socket of a user (suspension, removal), once the change is committed."""
     publish_on_commit(user_group(user_id), {"type": "session.end"})
