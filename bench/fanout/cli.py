@@ -46,6 +46,9 @@ def build_parser(description: str) -> argparse.ArgumentParser:
                         help="channel layers: core or pubsub, with optional suffixes +timeout "
                              "+pool (redis-py options) and +hop (dispatch experiment)")
     parser.add_argument("--no-bare", action="store_true", help="skip the bare baseline")
+    parser.add_argument("--servers", type=int, default=1,
+                        help="Daphne processes for the fan-out runs, the clients spread over "
+                             "them in turn (production runs one per core behind a proxy)")
     parser.add_argument("--cycles", type=int, default=10)
     parser.add_argument("--cycle-size", type=int, default=1000)
     parser.add_argument("--connect-concurrency", type=int, default=50)
@@ -108,15 +111,19 @@ def main(description: str) -> None:
             layer = parse_variant(variant)[0]
             name = variant.replace("+", "_")
             fanout[variant] = {}
-            for count in members:  # a fresh server per run: no backlog carried over
-                process, port = start_daphne(variant, f"daphne-{name}-n{count}.log", workdir,
-                                             processes, args.conn_max_age)
-                uri, origin = f"ws://127.0.0.1:{port}/ws/", f"http://127.0.0.1:{port}"
+            for count in members:  # fresh servers per run: no backlog carried over
+                started = [start_daphne(variant, f"daphne-{name}-n{count}-{n}.log", workdir,
+                                        processes, args.conn_max_age)
+                           for n in range(args.servers)]
+                servers = [(f"ws://127.0.0.1:{port}/ws/", f"http://127.0.0.1:{port}")
+                           for _process, port in started]
                 room = create_room(user_ids[:count], f"Bench {variant} {count}")
                 connections.close_all()
-                result = run_async(fanout_run(uri, origin, cookies[:count], room, args), deadline)
+                result = run_async(fanout_run(servers, None, cookies[:count], room, args),
+                                   deadline)
                 fanout[variant][count] = result
-                stop(process)  # whatever backlog is left dies with the process
+                for process, _port in started:  # whatever backlog is left dies with them
+                    stop(process)
                 drop_room(room)
                 connections.close_all()
                 redis.flushdb()
@@ -153,7 +160,7 @@ def main(description: str) -> None:
         for layer, lines in problems.items():
             if lines:
                 print(f"daphne ({layer}) log: {len(lines)} problem lines, first: {lines[:3]}")
-        print(summary(fanout, cycles, layers, members))
+        print(summary(fanout, cycles, layers, members) + f" | daphne_processes={args.servers}")
     finally:
         signal.alarm(0)
         for process in processes:

@@ -113,15 +113,20 @@ async def open_client(uri: str, origin: str, cookie: str | None, tally: Tally,
     return None
 
 
-async def open_many(uri: str, origin: str, cookies: list, concurrency: int, tally: Tally,
-                    failures: Counter) -> list[Client]:
+async def open_many(uri: str | list[tuple[str, str]], origin: str | None, cookies: list,
+                    concurrency: int, tally: Tally, failures: Counter) -> list[Client]:
+    """Connect one client per cookie; ``uri`` may be a list of (uri, origin) servers, which the
+    clients are spread over in turn, as a proxy would spread them over several processes."""
+    servers = uri if isinstance(uri, list) else [(uri, origin)]
     window = asyncio.Semaphore(concurrency)
 
-    async def one(cookie):
+    async def one(index, cookie):
+        server_uri, server_origin = servers[index % len(servers)]
         async with window:
-            return await open_client(uri, origin, cookie, tally, failures, timeout=30)
+            return await open_client(server_uri, server_origin, cookie, tally, failures,
+                                     timeout=30)
 
-    opened = await asyncio.gather(*(one(cookie) for cookie in cookies))
+    opened = await asyncio.gather(*(one(index, cookie) for index, cookie in enumerate(cookies)))
     return [client for client in opened if client is not None]
 
 
@@ -247,7 +252,8 @@ def phase_stats(tally: Tally, phase: str, sent: list[str], recipients: int) -> d
     }
 
 
-async def fanout_run(uri: str, origin: str, cookies: list, room: int, args) -> dict:
+async def fanout_run(uri: str | list[tuple[str, str]], origin: str | None, cookies: list,
+                     room: int, args) -> dict:
     tally, failures = Tally(), Counter()
     started = time.perf_counter()
     clients = await open_many(uri, origin, cookies, args.connect_concurrency, tally, failures)
