@@ -28,7 +28,54 @@ class PublicRoomForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class PrivateRoomForm(forms.Form):
+def members_from_emails(value: str, *, actor=None) -> list[User]:
+    """The approved members behind email addresses separated by commas, semicolons, spaces or
+    new lines (at most ``MAX_PRIVATE_ROOM_INVITES``), without ``actor``; a ValidationError
+    names the addresses that are not valid or not those of members."""
+    raw = value.replace(",", " ").replace(";", " ").split()
+    emails = list(dict.fromkeys(candidate.lower() for candidate in raw))
+    invalid = []
+    for email in emails:
+        try:
+            validate_email(email)
+        except ValidationError:
+            invalid.append(email[:80])
+    if invalid:
+        raise ValidationError(
+            _("These addresses are not valid: %(list)s") % {"list": ", ".join(invalid)}
+        )
+    if len(emails) > MAX_PRIVATE_ROOM_INVITES:
+        raise ValidationError(
+            _("At most %(max)d members at once.") % {"max": MAX_PRIVATE_ROOM_INVITES}
+        )
+    found = {
+        user.email.lower(): user
+        for user in User.objects.members()
+        .annotate(email_lower=Lower("email"))
+        .filter(email_lower__in=emails)
+    }
+    # Accounts are looked up case-insensitively without revealing which ones exist
+    # but are not approved members: both get the same answer.
+    unknown = [email for email in emails if email not in found]
+    if unknown:
+        raise ValidationError(
+            _("These addresses are not those of members: %(list)s")
+            % {"list": ", ".join(unknown)}
+        )
+    people = [user for user in found.values() if user != actor]
+    if not people:
+        raise ValidationError(_("Invite at least one other member."))
+    return people
+
+
+class _MembersByEmail:
+    """``clean_members`` of the forms that invite members by email (``self.actor`` excluded)."""
+
+    def clean_members(self) -> list[User]:
+        return members_from_emails(self.cleaned_data["members"], actor=self.actor)
+
+
+class PrivateRoomForm(_MembersByEmail, forms.Form):
     """A room for a few invited members: a working group, a project team."""
 
     name = forms.CharField(label=_("Name of the room"), max_length=80)
@@ -45,41 +92,20 @@ class PrivateRoomForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.actor = actor
 
-    def clean_members(self) -> list[User]:
-        raw = self.cleaned_data["members"].replace(",", " ").replace(";", " ").split()
-        emails = list(dict.fromkeys(candidate.lower() for candidate in raw))
-        invalid = []
-        for email in emails:
-            try:
-                validate_email(email)
-            except ValidationError:
-                invalid.append(email[:80])
-        if invalid:
-            raise ValidationError(
-                _("These addresses are not valid: %(list)s") % {"list": ", ".join(invalid)}
-            )
-        if len(emails) > MAX_PRIVATE_ROOM_INVITES:
-            raise ValidationError(
-                _("At most %(max)d members at once.") % {"max": MAX_PRIVATE_ROOM_INVITES}
-            )
-        found = {
-            user.email.lower(): user
-            for user in User.objects.members()
-            .annotate(email_lower=Lower("email"))
-            .filter(email_lower__in=emails)
-        }
-        # Accounts are looked up case-insensitively without revealing which ones exist
-        # but are not approved members: both get the same answer.
-        unknown = [email for email in emails if email not in found]
-        if unknown:
-            raise ValidationError(
-                _("These addresses are not those of members: %(list)s")
-                % {"list": ", ".join(unknown)}
-            )
-        people = [user for user in found.values() if user != self.actor]
-        if not people:
-            raise ValidationError(_("Invite at least one other member."))
-        return people
+
+class RoomInviteForm(_MembersByEmail, forms.Form):
+    """More members for an existing private room (its creator, on the room page)."""
+
+    members = forms.CharField(
+        label=_("Invite members"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "email"}),
+        help_text=_("Their email addresses, separated by commas or spaces."),
+    )
+
+    def __init__(self, *args, actor=None, **kwargs):
+        kwargs.setdefault("prefix", "invite")
+        super().__init__(*args, **kwargs)
+        self.actor = actor
 
 
 class MessageForm(forms.Form):

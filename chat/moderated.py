@@ -7,6 +7,12 @@ from chat.models import Message
 from moderation.registry import TargetActions, register
 
 
+def message_url(message: Message) -> str:
+    """Where a message's author finds it (a warning from the moderators leads there)."""
+    room_url = reverse("chat:room", args=[message.room_id])
+    return f"{room_url}?before={message.seq + 1}#m-{message.seq}"
+
+
 def message_actions(moderator, message: Message) -> TargetActions:
     """A message of a public room: a link to it in its room, and its removal. A message of a
     private room or conversation: nothing, not even whether it still exists: the moderator
@@ -14,7 +20,7 @@ def message_actions(moderator, message: Message) -> TargetActions:
     room = message.room
     if not permissions.can_moderate_messages(moderator, room):
         return TargetActions()
-    view_url = f"{reverse('chat:room', args=[room.pk])}?before={message.seq + 1}#m-{message.seq}"
+    view_url = message_url(message)
     if message.is_deleted:
         return TargetActions(view_url=view_url, removed=True)
     remove_url = ""
@@ -25,4 +31,4 @@ def message_actions(moderator, message: Message) -> TargetActions:
 
 def register_message() -> None:
     register(Message, queryset=lambda: Message.objects.select_related("room"),
-             actions=message_actions)
+             actions=message_actions, url=message_url)

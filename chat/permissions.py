@@ -26,6 +26,19 @@ def can_manage_room(user, room: Room) -> bool:
     return room.kind == Room.Kind.PRIVATE and room.created_by_id == getattr(user, "pk", None)
 
 
+def can_manage_members(user, room: Room) -> bool:
+    """Private rooms are by invitation: their creator, still in the room, invites and removes
+    members while it is open. Public rooms are open to all; a direct conversation's people are
+    fixed."""
+    return (
+        room.kind == Room.Kind.PRIVATE
+        and not room.is_archived
+        and bool(getattr(user, "is_member", False))
+        and can_manage_room(user, room)
+        and is_room_member(user, room)
+    )
+
+
 def can_create_public_room(user) -> bool:
     return bool(getattr(user, "is_moderator", False))
 

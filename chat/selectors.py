@@ -31,6 +31,11 @@ def room_members(room: Room):
     return [m.user for m in room.memberships.select_related("user").order_by("user__last_name")]
 
 
+def room_member(room: Room, user_pk: int) -> User | None:
+    """The person ``user_pk`` if they belong to the room."""
+    return User.objects.filter(pk=user_pk, room_memberships__room=room).first()
+
+
 def mentionable_members(room: Room) -> list[User]:
     """Whom an @mention in the room can name: its members still on the platform (one query)."""
     return list(

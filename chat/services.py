@@ -61,6 +61,49 @@ def _announce_left(room: Room, user_id: int) -> None:
 
 
 @transaction.atomic
+def room_invite(*, actor, room: Room, members: list) -> list:
+    """The creator of a private room brings more members in; returns who was added.
+
+    Those already in the room are ignored. The newcomers start with the history read (like
+    joining a public room late), their open sockets start watching the room, and each is told
+    through the notification centre.
+    """
+    room = Room.objects.select_for_update().get(pk=room.pk)
+    if not permissions.can_manage_members(actor, room):
+        raise PermissionDenied
+    people = {person.pk: person for person in members if person.pk != actor.pk}
+    if not all(person.is_member for person in people.values()):
+        raise ValidationError(_("Only members can be invited to a room."))
+    present = set(RoomMembership.objects.filter(room=room).values_list("user_id", flat=True))
+    invited = [person for pk, person in people.items() if pk not in present]
+    RoomMembership.objects.bulk_create(
+        [RoomMembership(room=room, user=person, last_read_seq=room.last_seq)
+         for person in invited]
+    )
+    text = _("%(actor)s invited you to “%(room)s”") % {"actor": actor.display_name,
+                                                      "room": room.name}
+    for person in invited:
+        _announce_joined(room, person.pk)
+        notify(person, Notification.Kind.ROOM_INVITATION, actor, text, room.get_absolute_url())
+    return invited
+
+
+@transaction.atomic
+def room_remove_member(*, actor, room: Room, member) -> bool:
+    """The creator of a private room takes someone out of it: that person's sockets stop
+    receiving the room at once. Returns False if they were not in it."""
+    room = Room.objects.select_for_update().get(pk=room.pk)
+    if not permissions.can_manage_members(actor, room):
+        raise PermissionDenied
+    if member.pk == actor.pk:
+        raise ValidationError(_("You cannot remove yourself: leave the room instead."))
+    deleted, _rows = RoomMembership.objects.filter(room=room, user=member).delete()
+    if deleted:
+        _announce_left(room, member.pk)
+    return bool(deleted)
+
+
+@transaction.atomic
 def room_archive(*, actor, room: Room) -> Room:
     if not permissions.can_manage_room(actor, room):
         raise PermissionDenied

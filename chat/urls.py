@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chat import mention_views, views
+from chat import mention_views, room_member_views, views
 
 app_name = "chat"
 
@@ -22,4 +22,7 @@ urlpatterns = [
     path("<int:pk>/rejoindre/", views.room_join, name="join"),
     path("<int:pk>/quitter/", views.room_leave, name="leave"),
     path("<int:pk>/archiver/", views.room_archive, name="archive"),
+    path("<int:pk>/inviter/", room_member_views.room_invite, name="invite"),
+    path("<int:pk>/membres/<int:user_pk>/retirer/", room_member_views.room_member_remove,
+         name="member_remove"),
 ]

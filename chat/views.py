@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from chat import permissions, selectors, services, sockets
-from chat.forms import MessageEditForm, MessageForm, PrivateRoomForm, PublicRoomForm
+from chat.forms import MessageEditForm, MessageForm, PrivateRoomForm, PublicRoomForm, RoomInviteForm
 from chat.models import MAX_MESSAGE_LENGTH, Room, RoomMembership
 from community.permissions import get_member_for_user
 from moderation.forms import ModerationReasonForm, ReportForm
@@ -111,7 +111,9 @@ def room(request, pk: int):
     return response
 
 
-def _render_room(request, room: Room, *, before: int | None = None, form=None):
+def _render_room(request, room: Room, *, before: int | None = None, form=None,
+                 invite_form=None):
+    """The room page; ``form`` (the composer) or ``invite_form`` with their errors, if any."""
     user = request.user
     page = selectors.latest_messages(room, before_seq=before)
     membership = RoomMembership.objects.filter(room=room, user=user).first()
@@ -162,8 +164,17 @@ def _render_room(request, room: Room, *, before: int | None = None, form=None):
         "can_manage": permissions.can_manage_room(user, room) and not room.is_archived,
         "can_join": room.kind == Room.Kind.PUBLIC and membership is None and not room.is_archived,
         "can_leave": room.kind != Room.Kind.DIRECT and membership is not None,
+        **_member_management(user, room, invite_form),
         "chat_strings": _chat_strings(),
     })
+
+
+def _member_management(user, room: Room, invite_form=None) -> dict:
+    """The creator's tools in the member list of a private room (chat/room_member_views.py)."""
+    if not permissions.can_manage_members(user, room):
+        return {"can_manage_members": False}
+    return {"can_manage_members": True,
+            "invite_form": invite_form or RoomInviteForm(actor=user)}
 
 
 def _chat_strings() -> dict[str, str]:

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "search",
     "chat",
     "notifications",
+    "walls",
     "moderation",
 ]
 

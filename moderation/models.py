@@ -9,16 +9,20 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 MAX_REASON_LENGTH = 1000
 MAX_EXCERPT_LENGTH = 1000
+# A warning reaches its author as a notification, whose text is at most 300 characters
+# (notifications.models.TEXT_LENGTH): the message and its introduction must fit whole.
+MAX_WARNING_LENGTH = 240
 
 
 class ModerationStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     PUBLISHED = "published", _("Published")
-    REJECTED = "rejected", _("Rejected")
-    HIDDEN = "hidden", _("Hidden")
+    REJECTED = "rejected", pgettext_lazy("moderation status", "Rejected")
+    HIDDEN = "hidden", pgettext_lazy("moderation status", "Hidden")
 
 
 class Moderated(models.Model):
@@ -72,10 +76,10 @@ class AuditEntry(models.Model):
         ROOM_ARCHIVED = "room_archived", _("Room archived")
         MEMBER_SUSPENDED = "member_suspended", _("Member suspended")
         MEMBER_REACTIVATED = "member_reactivated", _("Member reactivated")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
-        HIDDEN = "hidden", _("Hidden")
-        RESTORED = "restored", _("Restored")
+        APPROVED = "approved", pgettext_lazy("moderation action", "Approved")
+        REJECTED = "rejected", pgettext_lazy("moderation action", "Rejected")
+        HIDDEN = "hidden", pgettext_lazy("moderation action", "Hidden")
+        RESTORED = "restored", pgettext_lazy("moderation action", "Restored")
         AUTHOR_WARNED = "author_warned", _("Author warned")
 
     actor = models.ForeignKey(

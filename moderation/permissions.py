@@ -9,3 +9,11 @@ def can_moderate(user) -> bool:
 def can_report(user) -> bool:
     """Any approved member may report what they see."""
     return bool(getattr(user, "is_member", False))
+
+
+def can_warn_author(user, author) -> bool:
+    """A moderator may warn the author of content, an active member, unless it is themselves."""
+    return bool(
+        can_moderate(user) and author is not None and getattr(author, "is_member", False)
+        and author.pk != user.pk
+    )

@@ -1,11 +1,17 @@
 """Reads of the moderation app, each page at a constant number of queries."""
 
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from django.db.models import QuerySet
 
 from moderation import registry
+from moderation.links import decision_url
 from moderation.models import AuditEntry, Report
+from moderation.transitions import allowed_decisions
+from moderation.wording import DECISION_WORDING
 
 PAGE_SIZE = 25
 
@@ -30,9 +36,11 @@ def audit_log() -> QuerySet[AuditEntry]:
     )
 
 
-def attach_target_actions(reports, moderator) -> None:
-    """Give each report of a page ``target_actions`` (registry.TargetActions): one query per
-    kind of reported content on the page, whatever the number of reports."""
+def attach_target_actions(reports, moderator, *, next_url: str = "") -> None:
+    """Give each report of a page ``target_actions`` (registry.TargetActions) and, for a thing
+    with a moderation status, ``decision_links`` (the decisions its status allows: "hide" for a
+    published post): one query per kind of reported content on the page, whatever the number
+    of reports."""
     by_type = defaultdict(list)
     for report in reports:
         by_type[report.content_type].append(report)
@@ -41,6 +49,7 @@ def attach_target_actions(reports, moderator) -> None:
         if kind is None:
             for report in group:
                 report.target_actions = registry.TargetActions()
+                report.decision_links = []
             continue
         items = kind.queryset().in_bulk({report.object_id for report in group})
         for report in group:
@@ -49,3 +58,60 @@ def attach_target_actions(reports, moderator) -> None:
                 kind.actions(moderator, item) if item is not None
                 else registry.TargetActions(missing=True)
             )
+            report.decision_links = _decision_links(item, next_url) if (
+                item is not None and kind.has_status) else []
+
+
+def _decision_links(item, next_url: str) -> list[dict]:
+    return [
+        {"decision": decision, "label": DECISION_WORDING[decision]["link"],
+         "url": decision_url(item, decision, next_url=next_url)}
+        for decision in allowed_decisions(item.moderation_status)
+    ]
+
+
+@dataclass
+class PendingItem:
+    """One thing waiting for a moderator's decision, as the queue shows it."""
+
+    item: Any
+    kind_label: str  # "app_label.model", as in the decision URLs
+    kind_name: str  # "post", "comment": the model's verbose name
+    title: str
+    excerpt: str
+    author: Any
+    submitted_at: datetime | None
+    view_url: str  # the item in its context, if the owning app lets the moderator go there
+    can_warn_author: bool = False  # set by the view, like the links of reports
+    can_suspend_author: bool = False
+
+
+def pending_count() -> int:
+    """How many things wait for a decision: one query per kind with a moderation status."""
+    return sum(kind.pending_items().order_by().count() for kind in registry.status_kinds())
+
+
+def waiting_for_decision(moderator, *, limit: int = PAGE_SIZE) -> tuple[list[PendingItem], int]:
+    """The ``limit`` things that have waited longest for a decision, every kind together, and
+    how many wait in all: one query per kind with a status, two for a kind with more than
+    ``limit`` waiting, whatever the number of items."""
+    found: list[PendingItem] = []
+    total = 0
+    for kind in registry.status_kinds():
+        batch = list(kind.pending_items()[:limit])
+        total += len(batch) if len(batch) < limit else kind.pending_items().order_by().count()
+        for item in batch:
+            author = kind.author(item) if kind.author else None
+            found.append(PendingItem(
+                item=item,
+                kind_label=kind.label,
+                kind_name=str(item._meta.verbose_name),
+                title=kind.describe(item) if kind.describe else str(item),
+                excerpt=kind.excerpt(item) if kind.excerpt else "",
+                author=author,
+                submitted_at=kind.date_of(item),
+                view_url=kind.actions(moderator, item).view_url,
+            ))
+    found.sort(key=lambda pending: (pending.submitted_at is None,
+                                    pending.submitted_at or datetime.min))
+    return found[:limit], total

@@ -8,12 +8,20 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from moderation import permissions, registry
-from moderation.models import MAX_EXCERPT_LENGTH, MAX_REASON_LENGTH, AuditEntry, Moderated, Report
+from moderation.models import (
+    MAX_EXCERPT_LENGTH,
+    MAX_REASON_LENGTH,
+    MAX_WARNING_LENGTH,
+    AuditEntry,
+    Moderated,
+    Report,
+)
 from moderation.transitions import DECISIONS
 from notifications.models import Notification
 from notifications.services import notify
@@ -41,13 +49,14 @@ def record(*, actor, action: str, target: Model, reason: str = "",
     )
 
 
-def clean_reason(reason: str, *, required: bool = True) -> str:
+def clean_reason(reason: str, *, required: bool = True,
+                 max_length: int = MAX_REASON_LENGTH) -> str:
     reason = reason.strip()
     if required and not reason:
         raise ValidationError(_("Please give a reason."))
-    if len(reason) > MAX_REASON_LENGTH:
+    if len(reason) > max_length:
         raise ValidationError(
-            _("At most %(max)d characters.") % {"max": MAX_REASON_LENGTH}
+            _("At most %(max)d characters.") % {"max": max_length}
         )
     return reason
 
@@ -184,3 +193,50 @@ def _tell_author(kind, item, actor, action: str, reason: str, described: str) ->
     if reason:
         text = _("%(text)s. Reason: %(reason)s") % {"text": text, "reason": reason}
     notify(author, Notification.Kind.MODERATION_DECISION, actor, text, kind.url(item))
+
+
+@transaction.atomic
+def author_warn(*, actor, author, message: str, target: Model,
+                target_repr: str | None = None) -> AuditEntry:
+    """A moderator warns the author of ``target`` (a reported or pending thing): the author
+    reads ``message`` in a notification leading to it, and the audit log keeps it."""
+    if not permissions.can_moderate(actor):
+        raise PermissionDenied
+    if author is None or author.pk == actor.pk:
+        raise PermissionDenied
+    if not getattr(author, "is_member", False):
+        raise ValidationError(
+            _("%(name)s is no longer an active member: there is nobody to warn.")
+            % {"name": _name(author)}
+        )
+    message = clean_reason(message, max_length=MAX_WARNING_LENGTH)
+    kind = registry.kind_for_model(type(target))
+    if target_repr is None:
+        target_repr = kind.describe(target) if kind and kind.describe else str(target)
+    entry = record(actor=actor, action=AuditEntry.Action.AUTHOR_WARNED, target=target,
+                   reason=message, target_repr=target_repr)
+    url = kind.url(target) if kind and kind.url else reverse("notifications:index")
+    notify(author, Notification.Kind.MODERATION_DECISION, actor,
+           _("Warning from the moderators: %(message)s") % {"message": message}, url)
+    return entry
+
+
+@transaction.atomic
+def report_author_warn(*, actor, report: Report, message: str,
+                       settle_reports: bool = False) -> AuditEntry:
+    """Warn the author of reported content. The log names it as the report does (what the
+    reporter shared, not what the moderator may not read); when it no longer exists, the
+    line is about the report. ``settle_reports``: the warning is what was done about the open
+    reports on that content, which are closed as acted upon."""
+    target = report.target or report
+    entry = author_warn(actor=actor, author=report.target_author, message=message,
+                        target=target, target_repr=_report_repr(report))
+    if settle_reports:
+        if target is report:
+            Report.objects.filter(pk=report.pk, status=Report.Status.OPEN).update(
+                status=Report.Status.ACTIONED, resolved_by=actor, resolved_at=timezone.now(),
+                resolution_note=entry.reason,
+            )
+        else:
+            reports_resolve_for(target=target, actor=actor, note=entry.reason)
+    return entry

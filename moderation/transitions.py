@@ -33,3 +33,10 @@ DECISIONS: dict[str, Decision] = {
 def allowed_decisions(status: str) -> list[str]:
     """The decisions a moderator may take on a thing in ``status``, in display order."""
     return [name for name, decision in DECISIONS.items() if status in decision.source]
+
+
+def next_status(status: str, decision: str) -> str | None:
+    """The status ``decision`` leads to from ``status``, or None when it is not allowed there
+    (or is no decision at all)."""
+    rule = DECISIONS.get(decision)
+    return rule.target if rule is not None and status in rule.source else None

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 TEXT_LENGTH = 300
 URL_LENGTH = 500
@@ -19,8 +20,8 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         MENTION = "mention", _("Mention")
         ROOM_INVITATION = "room_invitation", _("Invitation to a room")
-        REPLY = "reply", _("Reply")
-        COMMENT = "comment", _("Comment")
+        REPLY = "reply", pgettext_lazy("notification kind", "Reply")
+        COMMENT = "comment", pgettext_lazy("notification kind", "Comment")
         ANSWER = "answer", _("Answer")
         ANSWER_ACCEPTED = "answer_accepted", _("Accepted answer")
         QUESTION_FOR_YOU = "question_for_you", _("Question for you")

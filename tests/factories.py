@@ -83,3 +83,41 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     actor = factory.SubFactory(MemberFactory)
     text = factory.Sequence(lambda n: f"Anouk Martin — message {n}")
     url = "/chat/1/#m-1"
+
+
+def _group_wall():
+    from walls.models import Wall
+
+    return Wall.objects.get(kind=Wall.Kind.GROUP)
+
+
+class ThemedWallFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "walls.Wall"
+
+    kind = "themed"
+    name = factory.Sequence(lambda n: f"Mur thématique {n}")
+    slug = factory.Sequence(lambda n: f"mur-thematique-{n}")
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    """A published post on the network's wall (created by a migration), rendered as plain text.
+    For data in bulk; tests of behaviour go through walls.services."""
+
+    class Meta:
+        model = "walls.Post"
+
+    wall = factory.LazyFunction(_group_wall)
+    author = factory.SubFactory(MemberFactory)
+    body = factory.Sequence(lambda n: f"Billet numéro {n}")
+    html = factory.LazyAttribute(lambda post: f"<p>{post.body}</p>")
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "walls.Comment"
+
+    post = factory.SubFactory(PostFactory)
+    author = factory.SubFactory(MemberFactory)
+    body = factory.Sequence(lambda n: f"Commentaire numéro {n}")
+    html = factory.LazyAttribute(lambda comment: f"<p>{comment.body}</p>")

@@ -2,9 +2,14 @@
 demo member's direct conversations. Every person and situation is fictional.
 
 Speakers are keys: ``moderator`` (Claire Fontaine, the network's animatrice), ``member`` (Inès
-Moreau, the demo account), ``admin`` (Julien Morel), and ``p1``... ``p12``, generated members
+Moreau, the demo account), ``admin`` (Julien Morel), and ``p1``... ``p14``, generated members
 picked from the seeded network with a fixed seed. A message is ``(speaker, text)`` or
-``(speaker, text, index of the message it replies to)``; texts are Markdown.
+``(speaker, text, index of the message it replies to)``; texts are Markdown, where ``@{key}``
+is an @mention of that speaker (who must be in the room by then: a mention names members).
+
+A room may also have ``edited`` (index: new text) and ``deleted`` (indexes) messages, changed
+by their authors; ``reported`` messages, ``(index, reporter, reason)``, that stay open in the
+moderators' queue; and ``moderated`` ones, ``(index, reason)``, that the moderator deletes.
 """
 
 PUBLIC_ROOMS = [
@@ -36,7 +41,7 @@ PUBLIC_ROOMS = [
             ("p3", "Question pratique : peut-on masquer son numéro de téléphone sur son profil ?"),
             ("member", "Oui, dans « Modifier mon profil », il y a une case pour afficher ou non "
              "le téléphone et l'adresse e-mail. Par défaut rien n'est affiché.", 5),
-            ("p3", "Parfait, merci Inès !"),
+            ("p3", "Parfait, merci @{member} !"),
             ("p4", "Hello ! Nouvelle recrue à la Mairie de Lorient, sur le volet "
              "revitalisation du centre-ville. Je cherche des retours d'expérience sur les "
              "boutiques à l'essai."),
@@ -47,8 +52,13 @@ PUBLIC_ROOMS = [
              "vous avez des questions sur les tiers-lieux ultramarins."),
             ("moderator", "Bienvenue ! Le décalage horaire sera notre défi 😄 Les visios du "
              "réseau sont enregistrées et partagées dans la bibliothèque.", 11),
+            ("p13", "Vous cherchez des financements pour votre projet ? Mon cabinet monte vos "
+             "dossiers de subvention, **succès garanti**, 15 % de commission seulement. "
+             "Écrivez-moi en privé, places limitées !"),
         ],
         "deleted": [10],
+        "reported": [(13, "member", "Démarchage commercial : ce n'est pas l'objet du salon des "
+                      "nouveaux arrivants.")],
     },
     {
         "name": "Tiers-lieux",
@@ -68,7 +78,7 @@ PUBLIC_ROOMS = [
              "Ça représente 20 % des usagers, mais c'est ce qui fait vivre le lieu."),
             ("member", "À Rennes, plusieurs tiers-lieux ont mutualisé une grille tarifaire "
              "indicative. Je peux partager le document si ça intéresse quelqu'un."),
-            ("p5", "Oui, avec plaisir !", 3),
+            ("p5", "@{member} Oui, avec plaisir !", 3),
             ("p10", "Autre sujet : comment gérez-vous la **gouvernance** ? Association "
              "collégiale, SCIC… ? On réfléchit à passer en SCIC pour associer la commune."),
             ("p8", "Nous sommes passés en SCIC l'an dernier. Points d'attention :\n"
@@ -117,7 +127,13 @@ PUBLIC_ROOMS = [
              "lancées au premier essai.", 5),
             ("p6", "Pensez aussi aux salariés en fin de carrière : certaines entreprises "
              "proposent le mécénat de compétences comme transition vers la retraite."),
+            ("p13", "🔥 OFFRE SPÉCIALE 🔥 Formation « Devenez expert du mécénat » en deux jours, "
+             "1 490 € HT, -30 % pour les membres du réseau jusqu'à vendredi ! Inscriptions par "
+             "message privé."),
         ],
+        "reported": [(8, "p2", "Publicité pour une formation payante.")],
+        "moderated": [(8, "Démarchage commercial : la charte du réseau interdit la promotion "
+                       "d'offres payantes dans les salons.")],
     },
     {
         "name": "Évaluation d'impact",
@@ -142,7 +158,10 @@ PUBLIC_ROOMS = [
              "indicateurs ? On jongle avec des tableurs…"),
             ("p10", "Un tableur bien structuré suffit souvent au début. Le plus dur, c'est la "
              "collecte régulière, pas l'outil.", 6),
+            ("p14", "Soyons honnêtes : l'évaluation d'impact, c'est surtout du flan pour rassurer "
+             "les financeurs. Ceux qui y passent trois mois ont du temps à perdre.", 5),
         ],
+        "reported": [(8, "p4", "Propos méprisants envers le travail des collègues.")],
     },
 ]
 
@@ -164,8 +183,10 @@ PRIVATE_ROOMS = [
             ("moderator", "Je réserve la date du 14 novembre dans l'agenda du réseau. On part "
              "sur une matinée d'ateliers et un déjeuner ?"),
             ("member", "Parfait. Je propose trois ateliers : tiers-lieux, mobilisation des "
-             "entreprises, évaluation.", 3),
-            ("p4", "Salle confirmée pour le 14, capacité 60 personnes."),
+             "entreprises, évaluation. @{p5}, tu veux bien animer celui sur les tiers-lieux ?",
+             3),
+            ("p4", "Salle confirmée pour le 14, capacité 60 personnes. @{member}, tu t'occupes des "
+             "invitations ?"),
         ],
     },
 ]
@@ -206,7 +227,7 @@ DIRECT_CONVERSATIONS = [
             ("p8", "Je vous mets en relation : Inès travaille sur l'innovation sociale à "
              "Rennes, et vous cherchez toutes les deux des retours sur les boutiques à "
              "l'essai."),
-            ("p4", "Merci pour la mise en relation ! Inès, on s'appelle la semaine "
+            ("p4", "Merci pour la mise en relation ! @{member}, on s'appelle la semaine "
              "prochaine ?"),
             ("member", "Oui, mardi ou jeudi matin me conviennent."),
             ("p4", "Jeudi 10 h alors, je t'envoie une invitation."),

@@ -3,13 +3,16 @@
 Every room and message goes through chat.services, so sequence numbers, memberships and read
 markers are what real use would give. Only the dates are set afterwards (a service stamps
 "now"): the demo history then spreads over the last days. Idempotent: a room whose name is
-taken, or a direct conversation that already has messages, is left alone.
+taken, or a direct conversation that already has messages, is left alone, with its mentions,
+reports and moderation (they are made with the room's history, never on their own).
 """
 
 import random
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,6 +21,8 @@ from chat.models import Message, Room
 from community.demo import chat as data
 from community.demo import people
 from community.models import User
+from moderation.models import Report
+from notifications.models import Notification
 
 SEED = 2026
 # Who the generated speakers must be for their lines to make sense (region, gender).
@@ -28,7 +33,8 @@ SPEAKERS = {
     "p5": {"region": "bretagne"},
     "p7": {"region": "la-reunion"},
 }
-GENERATED_SPEAKERS = [f"p{n}" for n in range(1, 13)]
+GENERATED_SPEAKERS = [f"p{n}" for n in range(1, 15)]
+MENTION = re.compile(r"@\{(\w+)\}")  # "@{member}" in a demo text: an @mention of that speaker
 WORKDAY_START_HOUR, WORKDAY_END_HOUR = 9, 19
 
 
@@ -120,7 +126,7 @@ def _history(room: Room, spec: dict, speakers: dict, now, rng: random.Random) ->
     """Send the messages in order, then spread their dates from ``days_ago`` until an hour ago."""
     sent: list[Message] = []
     for line in spec["messages"]:
-        speaker, text = line[0], line[1]
+        speaker, text = line[0], _with_mentions(line[1], speakers)
         reply_to = sent[line[2]].pk if len(line) > 2 else None
         sent.append(services.message_send(actor=speakers[speaker], room=room, body=text,
                                           reply_to_id=reply_to))
@@ -129,17 +135,36 @@ def _history(room: Room, spec: dict, speakers: dict, now, rng: random.Random) ->
                                             body=body)
     for index in spec.get("deleted", []):
         sent[index] = services.message_delete(actor=sent[index].author, message=sent[index])
+    for index, reporter, reason in spec.get("reported", []):
+        services.message_report(actor=speakers[reporter], message=sent[index], reason=reason)
+    moderated = {index for index, _reason in spec.get("moderated", [])}
+    for index, reason in spec.get("moderated", []):  # the moderation log keeps today's date
+        sent[index] = services.message_delete(actor=speakers["moderator"], message=sent[index],
+                                              reason=reason)
     dates = _working_hours(spec["days_ago"], len(sent), now, rng)
-    for message, when in zip(sent, dates, strict=True):
+    message_type = ContentType.objects.get_for_model(Message)
+    for index, (message, when) in enumerate(zip(sent, dates, strict=True)):
         changes = {"created_at": when}
         if message.edited_at:
             changes["edited_at"] = when + timedelta(minutes=rng.randint(2, 30))
-        if message.deleted_at:
+        if message.deleted_at and index not in moderated:
             changes["deleted_at"] = when + timedelta(minutes=rng.randint(1, 5))
         Message.objects.filter(pk=message.pk).update(**changes)
+        # What the message set off dates from it too: mentions in the bell, reports.
+        Notification.objects.filter(
+            kind=Notification.Kind.MENTION, key=f"chat.message:{message.pk}"
+        ).update(created=when)
+        Report.objects.filter(content_type=message_type, object_id=message.pk).update(
+            created_at=when + timedelta(minutes=rng.randint(5, 90))
+        )
     Room.objects.filter(pk=room.pk).update(created_at=dates[0] - timedelta(hours=2),
                                            last_message_at=dates[-1])
     return len(sent)
+
+
+def _with_mentions(text: str, speakers: dict) -> str:
+    """``@{p4}`` becomes "@" and that speaker's name: the service resolves it as a mention."""
+    return MENTION.sub(lambda match: f"@{speakers[match.group(1)].display_name}", text)
 
 
 def _working_hours(days_ago: int, count: int, now, rng: random.Random) -> list:

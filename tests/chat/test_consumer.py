@@ -684,6 +684,29 @@ async def test_removed_from_a_private_room(sockets, member, other_member, rooms)
     assert await leaver.receive_nothing()  # neither the message nor any activity
 
 
+async def test_removed_by_the_creator_of_a_private_room(sockets, member, other_member, rooms):
+    _public, private = rooms
+    removed = await sockets.open(other_member)
+    await subscribe(removed, private)
+    await sync(services.room_remove_member)(actor=member, room=private, member=other_member)
+    assert await recv(removed) == {"type": "left", "room": private.pk}
+    await expect_error(removed, {"type": "subscribe", "room": private.pk, "after": 0},
+                       "forbidden_room")
+
+
+async def test_an_invited_member_watches_the_room_at_once(sockets, member, rooms):
+    _public, private = rooms
+    newcomer = await sync(MemberFactory)()
+    socket = await sockets.open(newcomer)
+    await sync(services.room_invite)(actor=member, room=private, members=[newcomer])
+    notification = await recv(socket)
+    assert notification["type"] == "notification"
+    assert notification["notification"]["kind"] == "room_invitation"
+    await watched(private)
+    await sync(services.message_send)(actor=member, room=private, body="Bienvenue !")
+    assert await recv(socket) == {"type": "activity", "room": private.pk, "seq": 1}
+
+
 async def test_a_new_conversation_is_watched_at_once(sockets, member, other_member):
     socket = await sockets.open(other_member)
     room = await sync(services.direct_room)(actor=member, others=[other_member])

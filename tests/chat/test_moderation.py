@@ -206,7 +206,7 @@ def test_member_reports_a_message_through_the_page(as_user, member, other_member
 
     response = client.post(url, {"reason": "Propos blessants"}, follow=True)
     assert response.redirect_chain[0][0] == f"{public.get_absolute_url()}#m-{message.seq}"
-    assert "moderators" in response.content.decode() or "modérat" in response.content.decode()
+    assert "votre signalement a été transmis aux animateurs" in response.content.decode()
     report = Report.objects.get()
     assert report.reporter == member and report.target == message
     assert report.excerpt == "**Texte** signalé" and report.target_author == other_member

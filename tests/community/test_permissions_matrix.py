@@ -1,4 +1,4 @@
-"""Who gets what on every page of the community and chat apps (DESIGN.md §3, §8, §9).
+"""Who gets what on every page of the community, chat and walls apps (DESIGN.md §3, §8, §9).
 
 One row per (URL, method); one expected outcome per role. Outcomes are status codes or the
 place a redirect leads to. The URL arguments are real objects: an application, a member,
@@ -19,6 +19,7 @@ from PIL import Image
 from chat import services as chat_services
 from community.models import Invitation, User, UserStatus
 from community.models.membership import hash_token
+from moderation.services import decide
 from tests.factories import (
     AdminFactory,
     ApplicantFactory,
@@ -26,6 +27,7 @@ from tests.factories import (
     ModeratorFactory,
     UserFactory,
 )
+from walls import services as wall_services
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +45,7 @@ MEMBER_DETAIL = "member_detail"  # 302 to the target member's profile
 CHAT_INDEX = "chat_index"  # 302 to the list of rooms
 CHAT_ROOM = "chat_room"  # 302 to the public target room (perhaps to one of its messages)
 CHAT_NEW_ROOM = "chat_new_room"  # 302 to a room made by the request (a new room, a conversation)
+WALLS = "walls"  # 302 to a page of the walls (a wall, a post, perhaps one of its comments)
 
 
 def per_role(anonymous, applicant, member, moderator, admin) -> dict:
@@ -185,6 +188,19 @@ CASES = [
          target="public_room"),
     Case("chat_archive-private", "chat:archive", "POST", members_only(404),
          target="private_room"),
+    # A private room's creator invites and removes its members (tests/chat/test_room_members.py):
+    # nobody manages the members of a public room, and outsiders do not see a private room.
+    Case("chat_invite", "chat:invite", "GET", members_only(405), target="public_room"),
+    Case("chat_invite", "chat:invite", "POST", members_only(403), target="public_room",
+         data={"invite-members": "theo.cible@exemple.fr"}),
+    Case("chat_invite-private", "chat:invite", "POST", members_only(404),
+         target="private_room", data={"invite-members": "theo.cible@exemple.fr"}),
+    Case("chat_member_remove", "chat:member_remove", "GET", members_only(405),
+         target="public_member"),
+    Case("chat_member_remove", "chat:member_remove", "POST", members_only(403),
+         target="public_member"),
+    Case("chat_member_remove-private", "chat:member_remove", "POST", members_only(404),
+         target="private_member"),
     # Only the author edits a message; the role fixtures are never its author. Moderators
     # delete others' messages in public rooms (with a reason: without one, the form again).
     Case("chat_message_edit", "chat:message_edit", "GET", members_only(403), target="message"),
@@ -207,6 +223,67 @@ CASES = [
          target="message", data={"reason": "Propos blessants."}),
     Case("chat_message_report-private", "chat:message_report", "GET", members_only(404),
          target="private_message"),
+    # --- walls (the target post and comment are Théo Cible's, on a themed wall) --------------
+    Case("walls_group", "walls:group", "GET", members_only(200)),
+    Case("walls_group", "walls:group", "POST", members_only(405)),
+    Case("walls_index", "walls:index", "GET", members_only(200)),
+    Case("walls_index", "walls:index", "POST", members_only(405)),
+    Case("walls_wall", "walls:wall", "GET", members_only(200), target="wall"),
+    Case("walls_wall", "walls:wall", "POST", members_only(405), target="wall"),
+    Case("walls_wall-unknown", "walls:wall", "GET", members_only(404), target="unknown_wall"),
+    Case("walls_activity", "walls:activity", "GET", members_only(200), target="wall"),
+    Case("walls_activity", "walls:activity", "POST", members_only(405), target="wall"),
+    Case("walls_wall_create", "walls:wall_create", "GET", moderators_only(200)),
+    Case("walls_wall_create", "walls:wall_create", "POST", moderators_only(WALLS),
+         data={"name": "Mobilisation des acteurs"}),
+    Case("walls_wall_archive", "walls:wall_archive", "GET", members_only(405), target="wall"),
+    Case("walls_wall_archive", "walls:wall_archive", "POST", moderators_only(WALLS),
+         target="wall"),
+    Case("walls_post_create", "walls:post_create", "GET", members_only(405), target="wall"),
+    Case("walls_post_create", "walls:post_create", "POST", members_only(WALLS), target="wall",
+         data={"body": "Bonjour à tous"}),
+    Case("walls_post_detail", "walls:post_detail", "GET", members_only(200), target="post"),
+    Case("walls_post_detail", "walls:post_detail", "POST", members_only(405), target="post"),
+    # A hidden post: gone for members, still there for moderators (marked, with Restore).
+    Case("walls_post_detail-hidden", "walls:post_detail", "GET",
+         per_role(LOGIN, STATUS, 404, 200, 200), target="hidden_post"),
+    Case("walls_post_edit", "walls:post_edit", "GET", members_only(403), target="post"),
+    Case("walls_post_edit", "walls:post_edit", "POST", members_only(403), target="post",
+         data={"body": "Réécrit"}),
+    Case("walls_post_delete", "walls:post_delete", "GET", members_only(403), target="post"),
+    Case("walls_post_delete", "walls:post_delete", "POST", members_only(403), target="post"),
+    Case("walls_post_report", "walls:post_report", "GET", members_only(200), target="post"),
+    Case("walls_post_report", "walls:post_report", "POST", members_only(WALLS), target="post",
+         data={"reason": "Démarchage."}),
+    Case("walls_reaction_toggle", "walls:reaction_toggle", "GET", members_only(405),
+         target="post"),
+    Case("walls_reaction_toggle", "walls:reaction_toggle", "POST", members_only(WALLS),
+         target="post", data={"kind": "thanks"}),
+    Case("walls_reaction_toggle-hidden", "walls:reaction_toggle", "POST",
+         per_role(LOGIN, STATUS, 404, 403, 403), target="hidden_post", data={"kind": "thanks"}),
+    Case("walls_comment_create", "walls:comment_create", "GET", members_only(405),
+         target="post"),
+    Case("walls_comment_create", "walls:comment_create", "POST", members_only(WALLS),
+         target="post", data={"body": "Merci !"}),
+    Case("walls_comment_create-hidden", "walls:comment_create", "POST",
+         per_role(LOGIN, STATUS, 404, 403, 403), target="hidden_post", data={"body": "?"}),
+    Case("walls_post_pin", "walls:post_pin", "GET", members_only(405), target="post"),
+    Case("walls_post_pin", "walls:post_pin", "POST", moderators_only(WALLS), target="post"),
+    Case("walls_post_unpin", "walls:post_unpin", "GET", members_only(405), target="post"),
+    Case("walls_post_unpin", "walls:post_unpin", "POST", moderators_only(WALLS),
+         target="post"),
+    Case("walls_comment_edit", "walls:comment_edit", "GET", members_only(403),
+         target="wall_comment"),
+    Case("walls_comment_edit", "walls:comment_edit", "POST", members_only(403),
+         target="wall_comment", data={"body": "Réécrit"}),
+    Case("walls_comment_delete", "walls:comment_delete", "GET", members_only(403),
+         target="wall_comment"),
+    Case("walls_comment_delete", "walls:comment_delete", "POST", members_only(403),
+         target="wall_comment"),
+    Case("walls_comment_report", "walls:comment_report", "GET", members_only(200),
+         target="wall_comment"),
+    Case("walls_comment_report", "walls:comment_report", "POST", members_only(WALLS),
+         target="wall_comment", data={"reason": "Hors sujet."}),
 ]
 
 MATRIX = [
@@ -247,6 +324,11 @@ def targets(db) -> dict:
     private_room = chat_services.room_create(actor=member, name="Binôme", kind="private",
                                              members=[inviter])
     private_message = chat_services.message_send(actor=member, room=private_room, body="Entre nous")
+    wall = wall_services.wall_create(actor=inviter, name="Tiers-lieux")
+    post = wall_services.post_create(actor=member, wall=wall, body="Bonjour")
+    wall_comment = wall_services.comment_create(actor=member, post=post, body="Précision")
+    hidden_post = wall_services.post_create(actor=member, wall=wall, body="Hors charte")
+    decide(actor=inviter, item=hidden_post, decision="hide", reason="Hors charte")
     return {
         "member": member.pk,
         "suspended": suspended.pk,
@@ -258,6 +340,13 @@ def targets(db) -> dict:
         "private_room": private_room.pk,
         "message": (public_room.pk, message.pk),
         "private_message": (private_room.pk, private_message.pk),
+        "public_member": (public_room.pk, member.pk),
+        "private_member": (private_room.pk, inviter.pk),
+        "wall": wall.slug,
+        "unknown_wall": "mur-inconnu",
+        "post": post.pk,
+        "wall_comment": wall_comment.pk,
+        "hidden_post": hidden_post.pk,
     }
 
 
@@ -299,6 +388,9 @@ def assert_outcome(response, expected, *, targets: dict) -> None:
         room = reverse("chat:room", args=[targets["public_room"]])
         assert location == room or location.startswith(room + "#m-"), location
         return
+    if expected == WALLS:
+        assert re.fullmatch(r"/mur/[\w/-]*(#[pc]-\d+)?", location), location
+        return
     wanted = {
         STATUS: reverse("community:application_status"),
         HOME: reverse("community:home"),
@@ -330,6 +422,16 @@ def test_matrix_covers_every_community_url():
         assert {case.method for case in CASES if case.url == name} == {"GET", "POST"} or (
             name in {"community:home", "community:application_status"}
         ), name
+
+
+def test_matrix_covers_every_walls_url():
+    from walls import urls
+
+    names = {f"walls:{pattern.name}" for pattern in urls.urlpatterns}
+    covered = {case.url for case in CASES}
+    assert names <= covered, names - covered
+    for name in names:
+        assert {case.method for case in CASES if case.url == name} == {"GET", "POST"}, name
 
 
 def test_matrix_covers_every_chat_url():

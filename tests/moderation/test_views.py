@@ -88,10 +88,12 @@ def test_permission_matrix(request, as_user, other_member, public, role, name, n
 
 def test_matrix_covers_every_moderation_url():
     from moderation import urls
+    from tests.moderation import test_decision_views
 
+    cases = CASES + test_decision_views.CASES + test_decision_views.ITEM_CASES
     names = {f"moderation:{pattern.name}" for pattern in urls.urlpatterns}
     for name in names:
-        assert {case[2] for case in CASES if case[0] == name} == {"GET", "POST"}, name
+        assert {case[2] for case in cases if case[0] == name} == {"GET", "POST"}, name
 
 
 # --- The queue ------------------------------------------------------------------------------

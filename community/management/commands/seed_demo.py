@@ -2,7 +2,8 @@
 
 Idempotent: people are generated from a fixed seed, independently of the database, and only
 those whose email address is not there yet are created; existing accounts are left as they are.
-Chat rooms are created once, by name (community/demo/chat_seed.py).
+Chat rooms are created once, by name (community/demo/chat_seed.py); walls are filled once
+(community/demo/walls_seed.py).
 """
 
 import json
@@ -22,6 +23,7 @@ from taggit.models import Tag, TaggedItem
 
 from community.demo import people as data
 from community.demo.chat_seed import seed_chat
+from community.demo.walls_seed import seed_walls
 from community.models import Application, Profile, Role, User, UserStatus
 from community.services.membership import application_submit
 from community.taxonomy import SUGGESTED_SKILLS, FragilityDomain, Region
@@ -262,6 +264,7 @@ class Command(BaseCommand):
             applicants = self.create_applicants()
         self.index_members()
         self.seed_chat()
+        self.seed_walls()
         self.report(created, applicants)
 
     def seed_chat(self) -> None:
@@ -272,6 +275,16 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Discussions : {result.rooms} salons et conversations, {result.messages} messages "
             "créés lors de cette exécution."
+        )
+
+    def seed_walls(self) -> None:
+        result = seed_walls(DOMAIN)
+        if result is None:
+            self.stderr.write("Murs non remplis : les comptes de démonstration manquent.")
+            return
+        self.stdout.write(
+            f"Murs : {result.walls} murs remplis, {result.posts} billets, {result.comments} "
+            f"commentaires et {result.reactions} réactions créés lors de cette exécution."
         )
 
     def index_members(self) -> None:

@@ -1,0 +1,192 @@
+"""Walls (*murs*): the network's wall and themed walls, their posts, comments and reactions.
+
+Posts and comments are moderated things (moderation.models.Moderated): published at once,
+hidden or restored by a moderator through ``moderation.services.decide``. Their text is kept as
+written (Markdown, ``body``) and as rendered and sanitised HTML (``html``, walls/services.py).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from moderation.models import Moderated, ModerationStatus
+
+MAX_BODY_LENGTH = 10_000
+MAX_WALL_NAME_LENGTH = 80
+MAX_WALL_DESCRIPTION_LENGTH = 300
+
+
+class Wall(models.Model):
+    """Where posts are published: exactly one wall of the whole network (created by a data
+    migration), and themed walls that moderators open and archive."""
+
+    class Kind(models.TextChoices):
+        GROUP = "group", _("The network's wall")
+        THEMED = "themed", _("Themed wall")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.THEMED)
+    name = models.CharField(_("name"), max_length=MAX_WALL_NAME_LENGTH)
+    slug = models.SlugField(_("address"), max_length=MAX_WALL_NAME_LENGTH, unique=True)
+    description = models.CharField(
+        _("description"), max_length=MAX_WALL_DESCRIPTION_LENGTH, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(_("archived on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("wall")
+        verbose_name_plural = _("walls")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind"], condition=Q(kind="group"),
+                                    name="walls_one_group_wall"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        if self.kind == self.Kind.GROUP:
+            return reverse("walls:group")
+        return reverse("walls:wall", args=[self.slug])
+
+    @property
+    def group_name(self) -> str:
+        """The channel-layer group of the wall's live activity (DESIGN.md §5)."""
+        return f"wall.{self.pk}"
+
+    @property
+    def is_group(self) -> bool:
+        return self.kind == self.Kind.GROUP
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class Post(Moderated):
+    wall = models.ForeignKey(Wall, on_delete=models.CASCADE, related_name="posts",
+                             verbose_name=_("wall"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="wall_posts",
+        verbose_name=_("author"),
+    )
+    body = models.TextField(_("text"), max_length=MAX_BODY_LENGTH)
+    html = models.TextField()
+    created_at = models.DateTimeField(_("published on"), auto_now_add=True)
+    edited_at = models.DateTimeField(_("edited on"), null=True, blank=True)
+    # Deleted by its author: off the wall for everyone; the row stays for reports and the log.
+    deleted_at = models.DateTimeField(_("deleted on"), null=True, blank=True)
+    pinned_at = models.DateTimeField(_("pinned on"), null=True, blank=True)
+    pinned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        ordering = ["-pk"]
+        indexes = [
+            models.Index(fields=["wall", "-id"], name="walls_post_feed"),
+            models.Index(fields=["wall", "pinned_at"], name="walls_post_pinned"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.wall_id}:{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("walls:post_detail", args=[self.pk])
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.moderation_status == ModerationStatus.HIDDEN
+
+    @property
+    def is_pinned(self) -> bool:
+        return self.pinned_at is not None
+
+
+class Comment(Moderated):
+    """A comment on a post, or a reply to a comment: one level only, a reply to a reply is
+    attached to the comment that started the thread (walls/services.py)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments",
+                             verbose_name=_("post"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+        related_name="wall_comments", verbose_name=_("author"),
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies",
+        verbose_name=_("in reply to"),
+    )
+    body = models.TextField(_("text"), max_length=MAX_BODY_LENGTH)
+    html = models.TextField()
+    created_at = models.DateTimeField(_("published on"), auto_now_add=True)
+    edited_at = models.DateTimeField(_("edited on"), null=True, blank=True)
+    deleted_at = models.DateTimeField(_("deleted on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["post", "created_at"], name="walls_comment_thread")]
+
+    def __str__(self) -> str:
+        return f"{self.post_id}:{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('walls:post_detail', args=[self.post_id])}#c-{self.pk}"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.moderation_status == ModerationStatus.HIDDEN
+
+
+class Reaction(models.Model):
+    """A member's reaction to a post: one of a few kinds, at most one of each per member."""
+
+    class Kind(models.TextChoices):
+        APPROVE = "approve", _("I approve")
+        USEFUL = "useful", _("Useful")
+        THANKS = "thanks", _("Thank you")
+        BRAVO = "bravo", _("Well done")
+
+    EMOJI = {
+        Kind.APPROVE: "👍",
+        Kind.USEFUL: "💡",
+        Kind.THANKS: "🙏",
+        Kind.BRAVO: "🎉",
+    }
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="+")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reaction")
+        verbose_name_plural = _("reactions")
+        constraints = [
+            models.UniqueConstraint(fields=["post", "member", "kind"],
+                                    name="walls_one_reaction_per_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.member_id} → {self.post_id}"

@@ -1,0 +1,92 @@
+"""What the moderation queue and ``moderation.services.decide`` may do with posts and comments
+of the walls (moderation/registry.py). Hiding and restoring happen on the moderation app's
+decision pages (``moderation.links.decision_url``), from the queue or from the wall."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from moderation.links import decision_url
+from moderation.registry import TargetActions, register
+from notifications.services import withdraw as withdraw_notifications
+from walls import permissions
+from walls.models import Comment, Post
+from walls.services import comment_key, post_key
+
+
+def _when(item) -> str:
+    return timezone.localtime(item.created_at).strftime("%Y-%m-%d %H:%M")
+
+
+def _author(item) -> str:
+    return item.author.display_name if item.author else _("Former member")
+
+
+def describe_post(post: Post) -> str:
+    """How the moderation log and the author's notification name a post."""
+    return _("Post of %(author)s on “%(wall)s”, %(time)s") % {
+        "author": _author(post), "wall": post.wall.name, "time": _when(post),
+    }
+
+
+def describe_comment(comment: Comment) -> str:
+    return _("Comment of %(author)s on “%(wall)s”, %(time)s") % {
+        "author": _author(comment), "wall": comment.post.wall.name, "time": _when(comment),
+    }
+
+
+def post_actions(moderator, post: Post) -> TargetActions:
+    """A link to the post, and the page that hides it while it is published."""
+    view_url = post.get_absolute_url()
+    if post.is_hidden:
+        return TargetActions(view_url=view_url, removed=True)
+    remove_url = decision_url(post, "hide") if permissions.can_hide_post(moderator, post) else ""
+    return TargetActions(view_url=view_url, remove_url=remove_url)
+
+
+def comment_actions(moderator, comment: Comment) -> TargetActions:
+    view_url = comment.get_absolute_url()
+    if comment.is_hidden:
+        return TargetActions(view_url=view_url, removed=True)
+    remove_url = ""
+    if permissions.can_hide_comment(moderator, comment):
+        remove_url = decision_url(comment, "hide")
+    return TargetActions(view_url=view_url, remove_url=remove_url)
+
+
+def post_decided(post: Post, decision: str) -> None:
+    """A hidden post's excerpt leaves the notification centre with it."""
+    if decision == "hide":
+        withdraw_notifications(key=post_key(post.pk))
+
+
+def comment_decided(comment: Comment, decision: str) -> None:
+    if decision == "hide":
+        withdraw_notifications(key=comment_key(comment.pk))
+
+
+def register_moderated() -> None:
+    """What the author deleted no longer exists for the queue: its reports say so, and no
+    decision can be taken on it."""
+    register(
+        Post,
+        queryset=lambda: Post.objects.filter(deleted_at__isnull=True)
+        .select_related("wall", "author"),
+        actions=post_actions,
+        author=lambda post: post.author,
+        describe=describe_post,
+        url=lambda post: post.get_absolute_url(),
+        on_decided=post_decided,
+        excerpt=lambda post: post.body,
+    )
+    register(
+        Comment,
+        queryset=lambda: Comment.objects.filter(deleted_at__isnull=True,
+                                                post__deleted_at__isnull=True)
+        .select_related("post__wall", "author"),
+        actions=comment_actions,
+        author=lambda comment: comment.author,
+        describe=describe_comment,
+        url=lambda comment: comment.get_absolute_url(),
+        on_decided=comment_decided,
+        excerpt=lambda comment: comment.body,
+    )

@@ -1,0 +1,204 @@
+"""Reads of the walls, shaped so that a page costs the same number of queries whatever the
+number of posts, comments and reactions on it."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Q, QuerySet
+
+from community.models import User
+from moderation.models import ModerationStatus
+from walls import permissions
+from walls.models import Comment, Post, Reaction, Wall
+
+PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class ReactionCount:
+    kind: str
+    emoji: str
+    label: str
+    count: int
+    mine: bool
+
+
+@dataclass
+class Feed:
+    """One page of a wall: its pinned posts (first page only), then posts newest first."""
+
+    pinned: list[Post] = field(default_factory=list)
+    posts: list[Post] = field(default_factory=list)
+    # The cursor of the next page (``?avant=<id>``), or None on the last page.
+    next_before: int | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.pinned and not self.posts
+
+
+def group_wall() -> Wall | None:
+    """The network's wall (a data migration creates it)."""
+    return Wall.objects.filter(kind=Wall.Kind.GROUP).first()
+
+
+def walls_for_sidebar() -> list[Wall]:
+    """Every wall, the network's first, then the themed ones by name (one query)."""
+    return list(Wall.objects.order_by("kind", "name"))  # "group" sorts before "themed"
+
+
+def walls_overview() -> list[Wall]:
+    """The list of walls with how many posts each has and when the last one came (one query)."""
+    published = Q(posts__deleted_at__isnull=True,
+                  posts__moderation_status=ModerationStatus.PUBLISHED)
+    return list(
+        Wall.objects.annotate(
+            post_count=Count("posts", filter=published),
+            last_post_at=Max("posts__created_at", filter=published),
+        ).order_by("kind", "name")
+    )
+
+
+def visible_posts(user) -> QuerySet[Post]:
+    """Posts ``user`` may see (walls/permissions.py ``can_view_post``), with what a page shows."""
+    posts = Post.objects.filter(deleted_at__isnull=True)
+    if not permissions.can_moderate_walls(user):
+        posts = posts.filter(Q(moderation_status=ModerationStatus.PUBLISHED) | Q(author=user))
+    return posts.select_related("wall", "author__profile")
+
+
+def wall_feed(user, wall: Wall, *, before: int | None = None, limit: int = PAGE_SIZE) -> Feed:
+    """A page of the wall for ``user``: four queries, whatever is on it."""
+    posts = visible_posts(user).filter(wall=wall)
+    pinned = []
+    if before is None:
+        pinned = list(posts.filter(pinned_at__isnull=False).order_by("-pinned_at", "-pk"))
+    stream = posts.filter(pinned_at__isnull=True)
+    if before is not None:
+        stream = stream.filter(pk__lt=before)
+    page = list(stream.order_by("-pk")[: limit + 1])
+    next_before = page[limit - 1].pk if len(page) > limit else None
+    page = page[:limit]
+    attach_details([*pinned, *page], user)
+    return Feed(pinned=pinned, posts=page, next_before=next_before)
+
+
+def post_page(user, post: Post) -> Post:
+    """One post with its comments and reactions, as on the wall."""
+    attach_details([post], user)
+    return post
+
+
+def attach_details(posts: list[Post], user) -> None:
+    """Give each post ``threads``, ``comment_count`` and ``reaction_list``: two queries."""
+    if not posts:
+        return
+    _attach_comments(posts, user)
+    attach_reactions(posts, user)
+
+
+def _attach_comments(posts: list[Post], user) -> None:
+    """``post.threads``: its top-level comments, each with ``visible_replies``. A comment the
+    reader may not see (deleted, or hidden by the moderators) stays as a tombstone only when
+    it has replies they can see, so that those keep their context; ``comment.visible`` says
+    which. Replies are never nested deeper."""
+    moderator = permissions.can_moderate_walls(user)
+    comments = (
+        Comment.objects.filter(post__in=[post.pk for post in posts])
+        .select_related("author__profile")
+        .order_by("created_at", "pk")
+    )
+    by_pk = {post.pk: post for post in posts}
+    tops: dict[int, list[Comment]] = defaultdict(list)
+    replies: dict[int, list[Comment]] = defaultdict(list)
+    for comment in comments:
+        comment.post = by_pk[comment.post_id]  # permissions read it: no query per comment
+        comment.visible = not comment.is_deleted and (
+            comment.is_published or moderator
+            or (comment.author_id is not None and comment.author_id == user.pk)
+        )
+        if comment.parent_id is None:
+            tops[comment.post_id].append(comment)
+        else:
+            replies[comment.parent_id].append(comment)
+    for post in posts:
+        threads, count = [], 0
+        for top in tops.get(post.pk, []):
+            top.visible_replies = [reply for reply in replies.get(top.pk, []) if reply.visible]
+            if top.visible or top.visible_replies:
+                threads.append(top)
+                count += int(top.visible) + len(top.visible_replies)
+        post.threads = threads
+        post.comment_count = count
+
+
+def attach_reactions(posts: list[Post], user) -> None:
+    """``post.reaction_list``: every kind of reaction with its count and whether ``user``
+    chose it, from one grouped query."""
+    rows = (
+        Reaction.objects.filter(post__in=[post.pk for post in posts])
+        .values("post_id", "kind")
+        .annotate(count=Count("id"), mine=Count("id", filter=Q(member=user.pk)))
+        .order_by()
+    )
+    found = {(row["post_id"], row["kind"]): row for row in rows}
+    for post in posts:
+        post.reaction_list = []
+        for kind in Reaction.Kind:
+            row = found.get((post.pk, kind.value), {})
+            post.reaction_list.append(ReactionCount(
+                kind=kind.value, emoji=Reaction.EMOJI[kind], label=str(kind.label),
+                count=row.get("count", 0), mine=bool(row.get("mine")),
+            ))
+
+
+# --- Live activity (docs/realtime.md, "wall", static/js/walls.js) ------------------------------
+
+
+def activity_marks() -> dict[str, int]:
+    """The newest post and comment ids anywhere: what a page rendered now already includes.
+    Ids only grow, so "after these" is "new since then" (two index lookups)."""
+    return {
+        "post": Post.objects.aggregate(last=Max("pk"))["last"] or 0,
+        "comment": Comment.objects.aggregate(last=Max("pk"))["last"] or 0,
+    }
+
+
+def activity_since(user, wall_id: int, *, after_post: int | None = None,
+                   after_comment: int | None = None,
+                   post_id: int | None = None) -> dict[str, int]:
+    """What others published on the wall after the marks a tab sends when its socket
+    (re)connects, as ``user`` sees it, up to the marks of now, which the socket keeps to drop
+    the live events it already counted: ``posts``, ``comments``, ``last_post``,
+    ``last_comment``. Without marks, nothing is counted. With ``post_id``, only that post's
+    comments (a post's page)."""
+    marks = activity_marks()
+    since = {"posts": 0, "comments": 0, "last_post": marks["post"],
+             "last_comment": marks["comment"]}
+    visible = visible_posts(user).filter(wall_id=wall_id)
+    if after_post is not None and post_id is None:
+        since["posts"] = (
+            visible.filter(pk__gt=after_post, pk__lte=marks["post"]).exclude(author=user).count()
+        )
+    if after_comment is not None:
+        comments = Comment.objects.filter(
+            post__in=visible.values("pk"), pk__gt=after_comment, pk__lte=marks["comment"],
+            deleted_at__isnull=True, moderation_status=ModerationStatus.PUBLISHED,
+        ).exclude(author=user)
+        if post_id is not None:
+            comments = comments.filter(post_id=post_id)
+        since["comments"] = comments.count()
+    return since
+
+
+def mentionable_members() -> list[User]:
+    """Whom an @mention on a wall can name: every member still on the platform (one query).
+
+    Every member reads every wall. Loading them all is fine for a network of hundreds; a
+    federation of tens of thousands will want the names looked up from the text instead.
+    """
+    return list(
+        User.objects.members()
+        .only("id", "first_name", "last_name", "email", "status", "is_active", "role")
+        .order_by("first_name", "last_name", "pk")
+    )

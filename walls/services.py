@@ -1,0 +1,375 @@
+"""Every write of the walls: walls, posts, comments, reactions, pins and reports.
+
+Posts and comments are stored, then announced once the transaction has committed to the wall's
+channel-layer group (``wall.<id>``, DESIGN.md §5) as a small ``wall`` frame: open tabs show a
+"new messages" bar (static/js/walls.js). Hiding and restoring go through
+``moderation.services.decide`` (walls/moderated.py says what the queue may do).
+
+Notifications: @mentions, a comment on one's post, a reply to one's comment; never to oneself,
+and each person at most once per post or comment, with the most specific kind (a reply before a
+mention before a comment). Editing notifies only the people newly mentioned.
+"""
+
+from html import unescape
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext as _
+
+from chat.realtime import send_to_group_on_commit
+from chat.rendering import render_message
+from moderation import services as moderation
+from moderation.models import Report
+from notifications.models import Notification
+from notifications.services import notify
+from notifications.services import withdraw as withdraw_notifications
+from walls import permissions, selectors
+from walls.models import (
+    MAX_BODY_LENGTH,
+    MAX_WALL_DESCRIPTION_LENGTH,
+    MAX_WALL_NAME_LENGTH,
+    Comment,
+    Post,
+    Reaction,
+    Wall,
+)
+
+EXCERPT_LENGTH = 120
+# Paths under /mur/ that a themed wall's address must not take.
+RESERVED_SLUGS = frozenset({"murs", "billet", "commentaire", "nouveau", "membres"})
+
+
+# --- Text ---------------------------------------------------------------------------------
+
+
+def clean_body(body: str) -> str:
+    """The text of a post or comment, or a ValidationError saying what is wrong with it."""
+    body = (body or "").replace("\r\n", "\n").strip()
+    if not body:
+        raise ValidationError(_("The message is empty."), code="empty")
+    if len(body) > MAX_BODY_LENGTH:
+        raise ValidationError(
+            _("A message has at most %(max)d characters.") % {"max": MAX_BODY_LENGTH},
+            code="too_long",
+        )
+    return body
+
+
+def _members_for(*texts: str) -> list:
+    return selectors.mentionable_members() if any("@" in text for text in texts) else []
+
+
+def _excerpt(html: str) -> str:
+    return Truncator(" ".join(unescape(strip_tags(html)).split())).chars(EXCERPT_LENGTH)
+
+
+def _author_name(user) -> str:
+    return user.display_name if user is not None else _("Former member")
+
+
+def post_key(post_id: int) -> str:
+    """What notifications about a post are keyed by (notifications.models.Notification.key)."""
+    return f"walls.post:{post_id}"
+
+
+def comment_key(comment_id: int) -> str:
+    return f"walls.comment:{comment_id}"
+
+
+def _notify_all(recipients: dict, *, actor, html: str, url: str, key: str) -> None:
+    """``recipients``: person id -> (person, kind), most specific kind first."""
+    text = f"{_author_name(actor)} — {_excerpt(html)}"
+    for person, kind in recipients.values():
+        notify(person, kind, actor, text, url, key=key)
+
+
+def _add(recipients: dict, person, kind: str, actor) -> None:
+    if person is not None and person.pk != actor.pk and person.pk not in recipients:
+        recipients[person.pk] = (person, kind)
+
+
+def _announce(wall: Wall, actor, *, post_id: int, comment_id: int | None = None) -> None:
+    """Tabs that follow the wall (the socket's ``follow`` frame, topic "wall") get a ``wall``
+    frame, as it is, once the write has committed; static/js/walls.js counts it into its "new
+    messages" bar. Nothing is announced if the write rolls back."""
+    send_to_group_on_commit(wall.group_name, {
+        "type": "wall", "wall": wall.pk, "post": post_id, "comment": comment_id,
+        "posts": 0 if comment_id else 1, "comments": 1 if comment_id else 0,
+        "author": actor.pk,
+    })
+
+
+# --- Walls --------------------------------------------------------------------------------
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[: MAX_WALL_NAME_LENGTH - 10].strip("-") or "mur"
+    slug, number = base, 1
+    while slug in RESERVED_SLUGS or Wall.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+@transaction.atomic
+def wall_create(*, actor, name: str, description: str = "") -> Wall:
+    """A themed wall, open to every member (moderators only)."""
+    if not permissions.can_create_wall(actor):
+        raise PermissionDenied
+    name = " ".join((name or "").split())
+    description = " ".join((description or "").split())
+    if not name:
+        raise ValidationError(_("Give the wall a name."))
+    if len(name) > MAX_WALL_NAME_LENGTH or len(description) > MAX_WALL_DESCRIPTION_LENGTH:
+        raise ValidationError(_("The name or the description is too long."))
+    if Wall.objects.filter(name__iexact=name).exists():
+        raise ValidationError(_("A wall with this name already exists."))
+    return Wall.objects.create(kind=Wall.Kind.THEMED, name=name, slug=_unique_slug(name),
+                               description=description, created_by=actor)
+
+
+@transaction.atomic
+def wall_archive(*, actor, wall: Wall) -> Wall:
+    """A themed wall stays readable, but nobody posts, comments or reacts on it any more."""
+    wall = Wall.objects.select_for_update().get(pk=wall.pk)
+    if not permissions.can_archive_wall(actor, wall):
+        raise PermissionDenied
+    wall.archived_at = timezone.now()
+    wall.save(update_fields=["archived_at"])
+    return wall
+
+
+# --- Posts --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def post_create(*, actor, wall: Wall, body: str) -> Post:
+    if not permissions.can_post_on_wall(actor, wall):
+        raise PermissionDenied
+    body = clean_body(body)
+    html, mentioned = render_message(body, _members_for(body))
+    post = Post.objects.create(wall=wall, author=actor, body=body, html=html)
+    _announce(wall, actor, post_id=post.pk)
+    recipients: dict = {}
+    for person in mentioned:
+        _add(recipients, person, Notification.Kind.MENTION, actor)
+    _notify_all(recipients, actor=actor, html=html, url=post.get_absolute_url(),
+                key=post_key(post.pk))
+    return post
+
+
+def _locked_post(post: Post) -> Post:
+    return (Post.objects.select_for_update(of=("self",)).select_related("wall", "author")
+            .get(pk=post.pk))
+
+
+@transaction.atomic
+def post_edit(*, actor, post: Post, body: str) -> Post:
+    """The author rewrites their post: rendered again, marked edited; whoever it now mentions
+    for the first time is told."""
+    body = clean_body(body)
+    post = _locked_post(post)
+    if not permissions.can_edit_post(actor, post):
+        raise PermissionDenied
+    if body == post.body:
+        return post
+    members = _members_for(body, post.body)
+    _old_html, before = render_message(post.body, members)
+    post.html, mentioned = render_message(body, members)
+    post.body = body
+    post.edited_at = timezone.now()
+    post.save(update_fields=["body", "html", "edited_at"])
+    known = {person.pk for person in before}
+    recipients: dict = {}
+    for person in mentioned:
+        if person.pk not in known:
+            _add(recipients, person, Notification.Kind.MENTION, actor)
+    _notify_all(recipients, actor=actor, html=post.html, url=post.get_absolute_url(),
+                key=post_key(post.pk))
+    return post
+
+
+@transaction.atomic
+def post_delete(*, actor, post: Post) -> Post:
+    """The author takes their post back: it leaves the wall for everyone (its comments too);
+    the row stays, emptied, for the reports and the moderation log. Deleting it again changes
+    nothing."""
+    post = _locked_post(post)
+    if post.is_deleted:
+        return post
+    if not permissions.can_delete_post(actor, post):
+        raise PermissionDenied
+    post.deleted_at = timezone.now()
+    post.body = post.html = ""
+    post.pinned_at = None
+    post.pinned_by = None
+    post.save(update_fields=["deleted_at", "body", "html", "pinned_at", "pinned_by"])
+    # Excerpts of what is gone must not outlive it in the notification centre.
+    withdraw_notifications(key=post_key(post.pk))
+    for comment_id in post.comments.values_list("pk", flat=True):
+        withdraw_notifications(key=comment_key(comment_id))
+    return post
+
+
+@transaction.atomic
+def post_pin(*, actor, post: Post) -> Post:
+    """A moderator keeps a post at the top of its wall."""
+    post = _locked_post(post)
+    if not permissions.can_pin_post(actor, post):
+        raise PermissionDenied
+    if not post.is_pinned:
+        post.pinned_at = timezone.now()
+        post.pinned_by = actor
+        post.save(update_fields=["pinned_at", "pinned_by"])
+    return post
+
+
+@transaction.atomic
+def post_unpin(*, actor, post: Post) -> Post:
+    post = _locked_post(post)
+    if not permissions.can_moderate_walls(actor):
+        raise PermissionDenied
+    if post.is_pinned:
+        post.pinned_at = None
+        post.pinned_by = None
+        post.save(update_fields=["pinned_at", "pinned_by"])
+    return post
+
+
+@transaction.atomic
+def post_report(*, actor, post: Post, reason: str) -> Report:
+    """A member reports someone else's post to the moderators, with its text as it is now.
+    Reporting it again changes nothing."""
+    post = Post.objects.select_related("wall", "author").get(pk=post.pk)
+    if not permissions.can_report_post(actor, post):
+        raise PermissionDenied
+    return moderation.report_create(
+        actor=actor, target=post, reason=reason, excerpt=post.body, target_author=post.author,
+        context_label=_("Wall “%(name)s”") % {"name": post.wall.name},
+    )
+
+
+# --- Reactions ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def reaction_toggle(*, actor, post: Post, kind: str) -> bool:
+    """Add the member's reaction of ``kind`` to the post, or take it back; True if it is there
+    now. Only on a published post of an open wall."""
+    if kind not in Reaction.Kind.values:
+        raise ValidationError(_("Unknown reaction."))
+    post = Post.objects.select_related("wall").get(pk=post.pk)
+    if not permissions.can_interact_with_post(actor, post):
+        raise PermissionDenied
+    removed, _rows = Reaction.objects.filter(post=post, member=actor, kind=kind).delete()
+    if removed:
+        return False
+    try:
+        with transaction.atomic():
+            Reaction.objects.create(post=post, member=actor, kind=kind)
+    except IntegrityError:  # the same click, twice at once
+        pass
+    return True
+
+
+# --- Comments -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def comment_create(*, actor, post: Post, body: str, parent_id: int | None = None) -> Comment:
+    """A comment on a post, or a reply to one of its comments. Replies have one level: a reply
+    to a reply joins the thread of the comment that started it."""
+    post = Post.objects.select_related("wall", "author").get(pk=post.pk)
+    if not permissions.can_interact_with_post(actor, post):
+        raise PermissionDenied
+    body = clean_body(body)
+    replied_to = thread = None
+    if parent_id is not None:
+        replied_to = (Comment.objects.select_related("author", "parent__author")
+                      .filter(pk=parent_id, post=post).first())
+        if replied_to is not None:
+            replied_to.post = post
+        if (replied_to is None or not replied_to.is_published
+                or not permissions.can_view_comment(actor, replied_to)):
+            raise ValidationError(_("The comment you reply to is not on this post."))
+        thread = replied_to.parent or replied_to
+    html, mentioned = render_message(body, _members_for(body))
+    comment = Comment.objects.create(post=post, author=actor, parent=thread, body=body,
+                                     html=html)
+    _announce(post.wall, actor, post_id=post.pk, comment_id=comment.pk)
+    recipients: dict = {}
+    if replied_to is not None:
+        _add(recipients, replied_to.author, Notification.Kind.REPLY, actor)
+        _add(recipients, thread.author, Notification.Kind.REPLY, actor)
+    for person in mentioned:
+        _add(recipients, person, Notification.Kind.MENTION, actor)
+    _add(recipients, post.author, Notification.Kind.COMMENT, actor)
+    _notify_all(recipients, actor=actor, html=html, url=comment.get_absolute_url(),
+                key=comment_key(comment.pk))
+    return comment
+
+
+def _locked_comment(comment: Comment) -> Comment:
+    return (
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("post__wall", "post__author", "author", "parent__author")
+        .get(pk=comment.pk)
+    )
+
+
+@transaction.atomic
+def comment_edit(*, actor, comment: Comment, body: str) -> Comment:
+    body = clean_body(body)
+    comment = _locked_comment(comment)
+    if not permissions.can_edit_comment(actor, comment):
+        raise PermissionDenied
+    if body == comment.body:
+        return comment
+    members = _members_for(body, comment.body)
+    _old_html, before = render_message(comment.body, members)
+    comment.html, mentioned = render_message(body, members)
+    comment.body = body
+    comment.edited_at = timezone.now()
+    comment.save(update_fields=["body", "html", "edited_at"])
+    # Whoever the comment already notified (the post's author, the thread's) is not told again.
+    known = {person.pk for person in before} | {comment.post.author_id}
+    if comment.parent is not None:
+        known.add(comment.parent.author_id)
+    recipients: dict = {}
+    for person in mentioned:
+        if person.pk not in known:
+            _add(recipients, person, Notification.Kind.MENTION, actor)
+    _notify_all(recipients, actor=actor, html=comment.html, url=comment.get_absolute_url(),
+                key=comment_key(comment.pk))
+    return comment
+
+
+@transaction.atomic
+def comment_delete(*, actor, comment: Comment) -> Comment:
+    """The author takes their comment back; its replies stay, under a tombstone."""
+    comment = _locked_comment(comment)
+    if comment.is_deleted:
+        return comment
+    if not permissions.can_delete_comment(actor, comment):
+        raise PermissionDenied
+    comment.deleted_at = timezone.now()
+    comment.body = comment.html = ""
+    comment.save(update_fields=["deleted_at", "body", "html"])
+    withdraw_notifications(key=comment_key(comment.pk))
+    return comment
+
+
+@transaction.atomic
+def comment_report(*, actor, comment: Comment, reason: str) -> Report:
+    comment = (Comment.objects.select_related("post__wall", "post__author", "author")
+               .get(pk=comment.pk))
+    if not permissions.can_report_comment(actor, comment):
+        raise PermissionDenied
+    return moderation.report_create(
+        actor=actor, target=comment, reason=reason, excerpt=comment.body,
+        target_author=comment.author,
+        context_label=_("Comment on the wall “%(name)s”") % {"name": comment.post.wall.name},
+    )

@@ -1,0 +1,96 @@
+"""What the wall views share: where to go back to, and what each post or comment lets the
+reader do (asked of walls/permissions.py once per item, never decided by a template)."""
+
+from types import SimpleNamespace
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import ngettext
+
+from moderation.links import decision_url
+from walls import permissions
+
+
+def positive_int(value) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 else None
+
+
+def _site_path(request, url: str) -> str:
+    safe = url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure())
+    return url if safe and url.startswith("/") and not url.startswith("//") else ""
+
+
+def safe_next(request) -> str:
+    """Where to go back to after an action (``next``), if it is a page of this site."""
+    return _site_path(request, request.POST.get("next") or request.GET.get("next") or "")
+
+
+def here(request, default: str) -> str:
+    """The page the reader is on, for the ``next`` of its forms: for an HTMX fragment, the
+    page that asked for it rather than the fragment's own address; for a form that came back
+    with errors, ``default`` (the page the form was on) rather than the address it posts to."""
+    if request.htmx and request.htmx.current_url_abs_path:
+        return _site_path(request, request.htmx.current_url_abs_path) or default
+    return request.get_full_path() if request.method == "GET" else default
+
+
+def back_to(request, fallback: str) -> str:
+    """``next`` without its fragment, or ``fallback``."""
+    return (safe_next(request).split("#", 1)[0]) or fallback
+
+
+def report_errors(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _decision(allowed: bool, item, decision: str, here: str) -> str:
+    """The moderation app's page for hiding or restoring ``item``, or "" if not allowed."""
+    return decision_url(item, decision, next_url=here) if allowed else ""
+
+
+def with_permissions(posts, user, *, here: str = "") -> None:
+    """Give each post, and each comment of its threads, ``can``: what ``user`` may do with it
+    (``hide`` and ``restore``: the addresses of those decisions, back to ``here``). No query:
+    the posts come from walls/selectors.py with their wall and comments."""
+    moderator = permissions.can_moderate_walls(user)
+    for post in posts:
+        interact = permissions.can_interact_with_post(user, post)
+        post.can = SimpleNamespace(
+            interact=interact,
+            edit=permissions.can_edit_post(user, post),
+            delete=permissions.can_delete_post(user, post),
+            report=permissions.can_report_post(user, post),
+            pin=permissions.can_pin_post(user, post) and not post.is_pinned,
+            unpin=moderator and post.is_pinned,
+            hide=_decision(permissions.can_hide_post(user, post), post, "hide", here),
+            restore=_decision(permissions.can_restore_post(user, post), post, "restore", here),
+            # Why it is hidden: for the moderators, and for its author (who was told).
+            see_reason=post.is_hidden and (moderator or post.author_id == user.pk),
+        )
+        for thread in getattr(post, "threads", []):
+            for comment in (thread, *thread.visible_replies):
+                comment.can = SimpleNamespace(
+                    reply=interact and comment.visible and comment.is_published,
+                    edit=permissions.can_edit_comment(user, comment),
+                    delete=permissions.can_delete_comment(user, comment),
+                    report=permissions.can_report_comment(user, comment),
+                    hide=_decision(permissions.can_hide_comment(user, comment), comment,
+                                   "hide", here),
+                    restore=_decision(permissions.can_restore_comment(user, comment), comment,
+                                      "restore", here),
+                )
+
+
+def js_strings() -> dict[str, str]:
+    """What static/js/walls.js writes on the page, translated here like every other string."""
+    return {
+        "new_one": ngettext("%(count)s new message", "%(count)s new messages", 1),
+        "new_other": ngettext("%(count)s new message", "%(count)s new messages", 2),
+    }
