@@ -48,8 +48,8 @@ def test_navigation_has_the_wall_after_home(as_user, member):
 
 def test_an_empty_wall_says_what_to_do(as_user, member, themed):
     html = as_user(member).get(themed.get_absolute_url()).content.decode()
-    assert "Nothing has been posted on this wall yet." in html
-    assert 'id="composer"' in html and "Formatting help (Markdown)" in html
+    assert "Rien n'a encore été publié sur ce mur." in html
+    assert 'id="composer"' in html and "Aide à la mise en forme (Markdown)" in html
 
 
 def test_the_wall_shows_posts_with_authors_reactions_and_comments(
@@ -69,7 +69,7 @@ def test_the_wall_shows_posts_with_authors_reactions_and_comments(
     assert "<strong>le réseau</strong>" in article
     assert re.search(r'value="thanks"[^>]*aria-pressed="true"', article)
     assert re.search(r'value="bravo"[^>]*aria-pressed="false"', article)
-    assert ", 2 reactions</span>" in article
+    assert ", 2 réactions</span>" in article
     assert 'class="wall-replies"' in article and "Bienvenue aussi" in article
     assert f'href="{reverse("walls:post_report", args=[post.pk])}"' in article
     assert reverse("walls:post_edit", args=[post.pk]) not in article
@@ -135,7 +135,7 @@ def test_pinned_first_and_see_more_with_and_without_htmx(as_user, member, modera
     assert "<html" not in fragment and 'hx-swap-oob="true"' in fragment
     assert [int(i) for i in re.findall(r'id="p-(\d+)"', fragment)] == [
         p.pk for p in reversed(posts[1:5])]
-    assert "You have reached the first message of this wall." in fragment
+    assert "Vous avez atteint le premier message de ce mur." in fragment
 
     plain = client.get(f"/mur/?avant={cursor}").content.decode()
     assert "<html" in plain and '<p class="wall-feed__back"><a href="/mur/">' in plain
@@ -177,7 +177,7 @@ def test_moderators_open_and_archive_walls(as_user, member, moderator):
     assert as_user(member).post(archive).status_code == 403
     assert client.post(archive)["Location"] == "/mur/mobilisation-des-acteurs/"
     html = as_user(member).get("/mur/mobilisation-des-acteurs/").content.decode()
-    assert 'id="composer"' not in html and "This wall is archived" in html
+    assert 'id="composer"' not in html and "Ce mur est archivé" in html
     assert as_user(moderator).post(reverse("walls:wall_archive", args=["reseau"])).status_code \
         == 403
 
