@@ -9,7 +9,7 @@ from django.urls import reverse
 from chat import permissions, services
 from chat.models import Message, Room
 from moderation.models import AuditEntry, Report
-from tests.chat.test_services import Listener
+from tests.chat.helpers import Listener
 from tests.factories import MemberFactory, ModeratorFactory
 
 pytestmark = pytest.mark.django_db

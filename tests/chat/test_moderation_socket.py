@@ -6,7 +6,7 @@ from channels.db import database_sync_to_async
 
 from chat import services
 from moderation.models import AuditEntry
-from tests.chat.test_consumer import (  # noqa: F401  (fixtures)
+from tests.chat.sockets import (  # noqa: F401  (fixtures)
     _fresh_realtime_state,
     recv,
     sockets,

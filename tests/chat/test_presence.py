@@ -9,12 +9,12 @@ from django.core.cache import cache
 
 from chat import services, sockets
 from chat.models import Room
-from tests.chat.test_consumer import (  # noqa: F401  (fixtures)
+from tests.chat.sockets import (  # noqa: F401  (fixtures)
     _fresh_realtime_state,
     expect_error,
     recv,
 )
-from tests.chat.test_consumer import sockets as open_sockets  # noqa: F401
+from tests.chat.sockets import sockets as open_sockets  # noqa: F401
 from tests.factories import MemberFactory
 
 sync = database_sync_to_async

@@ -26,7 +26,7 @@ INVITATION = Notification.Kind.ROOM_INVITATION
 @pytest.fixture(autouse=True)
 def in_memory_layer(settings):
     """The listener reads the layer from several event loops: only the in-memory layer allows it
-    (as in tests/chat/test_services.py)."""
+    (as in tests/chat/helpers.py)."""
     settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 

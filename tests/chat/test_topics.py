@@ -5,7 +5,7 @@ from channels.db import database_sync_to_async
 
 from chat import consumers, topics
 from chat.realtime import send_to_group_on_commit
-from tests.chat.test_consumer import (  # noqa: F401  (fixtures)
+from tests.chat.sockets import (  # noqa: F401  (fixtures)
     _fresh_realtime_state,
     expect_error,
     recv,

@@ -1,6 +1,6 @@
 """The member directory (*Membres*): who is listed, filters, pagination, HTMX, query count.
 
-The page is peer search over the members index (see test_peer_search.py for the search itself);
+The page is peer search over the members index (see test_peer_search_*.py for the search itself);
 these tests keep the directory's guarantees: only approved onboarded members, filters that
 combine, bad input that never fails, pagination, the HTMX fragment, a constant query count.
 """

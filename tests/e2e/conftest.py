@@ -111,6 +111,18 @@ def reference_data(transactional_db) -> None:
 
 
 @pytest.fixture
+def shared_database(browser, transactional_db, tmp_path):
+    """The test database, shared with a Daphne subprocess (tests/e2e/live.py).
+
+    ``browser`` first: Playwright's loop is running and the main thread's connection is the
+    one the test database was set up on (see the ``browser`` fixture).
+    """
+    from tests.e2e.live import share_test_database
+
+    return share_test_database(tmp_path)
+
+
+@pytest.fixture
 def new_context(browser) -> Iterator[Callable]:
     """``new_context()`` opens a fresh browser context (own cookies), in French; closed after."""
     contexts = []

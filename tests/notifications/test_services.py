@@ -22,7 +22,7 @@ MENTION = Notification.Kind.MENTION
 @pytest.fixture(autouse=True)
 def in_memory_layer(settings):
     """The listener reads the layer from several event loops: only the in-memory layer allows it
-    (as in tests/chat/test_services.py)."""
+    (as in tests/chat/helpers.py)."""
     settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 
