@@ -254,6 +254,10 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         if event["room"] in self.subscribed and event["user"]["id"] != self.user.pk:
             await self.send_json({"type": "typing", "room": event["room"], "user": event["user"]})
 
+    async def chat_read(self, event: dict) -> None:
+        """A read marker of this member was stored (this tab or another): counts change."""
+        await self.send_json({"type": "read", "room": event["room"], "seq": event["seq"]})
+
     async def chat_joined(self, event: dict) -> None:
         """A room this user now belongs to (created, joined, a new conversation)."""
         await self._watch(event["room"])

@@ -352,8 +352,12 @@ def message_report(*, actor, message: Message, reason: str) -> Report:
 
 @transaction.atomic
 def room_mark_read(*, actor, room: Room, seq: int) -> None:
-    """Read up to ``seq``; a marker never moves back."""
+    """Read up to ``seq``; a marker never moves back. Every tab of the reader hears of it once
+    it is stored, to bring its unread counts up to date (the badge of a tab in the background
+    too)."""
     seq = min(max(int(seq), 0), room.last_seq)
-    RoomMembership.objects.filter(room=room, user=actor, last_read_seq__lt=seq).update(
+    moved = RoomMembership.objects.filter(room=room, user=actor, last_read_seq__lt=seq).update(
         last_read_seq=seq
     )
+    if moved:
+        publish_on_commit(user_group(actor.pk), {"type": "chat.read", "room": room.pk, "seq": seq})

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "chat",
     "notifications",
     "walls",
+    "news",
     "moderation",
 ]
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("chat/", include("chat.urls")),
     path("notifications/", include("notifications.urls")),
     path("mur/", include("walls.urls")),
+    path("actualites/", include("news.urls")),
     path("animation/", include("moderation.urls")),
     path("comptes/", include("allauth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -4,6 +4,11 @@ One table for every kind: a kind is a value of ``Notification.Kind`` (a plain st
 no database constraint), so later kinds (a reply, an answer, a moderation decision) are new
 choices, not a new schema. ``text`` and ``url`` are snapshots taken when it happened: the
 notification still reads the same if what it points at changes.
+
+How a member hears of each kind is a ``NotificationPreference`` (``DEFAULT_DELIVERY`` when they
+chose nothing): in the app only, also by email at once, also in the daily digest, or off (no
+notification at all). A notification remembers the delivery chosen when it was created and when
+it went out by email (``emailed_at``): the digest takes each one once.
 """
 
 from django.conf import settings
@@ -14,6 +19,13 @@ from django.utils.translation import pgettext_lazy
 
 TEXT_LENGTH = 300
 URL_LENGTH = 500
+
+
+class Delivery(models.TextChoices):
+    IN_APP = "in_app", _("In the app only")
+    EMAIL_NOW = "email_now", _("In the app and by email at once")
+    DIGEST = "digest", _("In the app and in the daily email digest")
+    OFF = "off", _("Off: no notification")
 
 
 class Notification(models.Model):
@@ -44,6 +56,12 @@ class Notification(models.Model):
     key = models.CharField(max_length=100, blank=True, default="")
     created = models.DateTimeField(_("created"), auto_now_add=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    # The delivery chosen when it was created (never OFF: then there is no notification), and
+    # when it went out by email, alone or in a digest: set once, so that no email repeats it.
+    delivery = models.CharField(
+        _("delivery"), max_length=16, choices=Delivery, default=Delivery.IN_APP
+    )
+    emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created", "-pk"]
@@ -52,6 +70,10 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["recipient", "read_at", "-created"],
                          name="notification_inbox"),
+            # What the next digest takes: small, since it empties every day.
+            models.Index(fields=["recipient", "created"], name="notification_digest_due",
+                         condition=Q(delivery="digest", emailed_at__isnull=True,
+                                     read_at__isnull=True)),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -66,3 +88,46 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+# What a member gets when they have not chosen (a busy professional's defaults): by email at
+# once what calls for a prompt answer or concerns their standing, the rest in the daily digest.
+# Every kind is in the app too; nothing is off unless the member says so.
+DEFAULT_DELIVERY: dict[str, str] = {
+    Notification.Kind.MENTION: Delivery.DIGEST,
+    Notification.Kind.ROOM_INVITATION: Delivery.EMAIL_NOW,
+    Notification.Kind.REPLY: Delivery.DIGEST,
+    Notification.Kind.COMMENT: Delivery.DIGEST,
+    Notification.Kind.ANSWER: Delivery.DIGEST,
+    Notification.Kind.ANSWER_ACCEPTED: Delivery.DIGEST,
+    Notification.Kind.QUESTION_FOR_YOU: Delivery.DIGEST,
+    Notification.Kind.MODERATION_DECISION: Delivery.EMAIL_NOW,
+}
+
+
+def default_delivery(kind: str) -> str:
+    """A kind added later without a default stays in the app only."""
+    return DEFAULT_DELIVERY.get(kind, Delivery.IN_APP)
+
+
+class NotificationPreference(models.Model):
+    """A member's choice for one kind; no row means ``default_delivery(kind)``."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+        related_name="notification_preferences", verbose_name=_("member"),
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=Notification.Kind)
+    delivery = models.CharField(_("delivery"), max_length=16, choices=Delivery)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "kind"],
+                                    name="unique_notification_preference"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.kind}: {self.delivery}"

@@ -1,4 +1,5 @@
-"""Who may see which notification: its recipient, nobody else (moderators neither)."""
+"""Who may see which notification: its recipient, nobody else (moderators neither); who may
+change a member's preferences: that member."""
 
 from django.http import Http404
 
@@ -11,6 +12,11 @@ def can_view_notifications(user) -> bool:
 
 def can_view_notification(user, notification: Notification) -> bool:
     return can_view_notifications(user) and notification.recipient_id == user.pk
+
+
+def can_change_preferences(user, member) -> bool:
+    """Each member chooses for themselves (an unsubscribe link proves who by its signature)."""
+    return can_view_notifications(user) and user.pk == member.pk
 
 
 def get_notification_for_user(user, pk: int) -> Notification:

@@ -1,16 +1,35 @@
 """Every write of the notification centre. A new notification reaches the recipient's open tabs
-once the transaction has committed (DESIGN.md §5: persist, then publish)."""
+once the transaction has committed (DESIGN.md §5: persist, then publish), and their mailbox too
+when they chose "by email at once" (a task, enqueued on commit) or the daily digest
+(``send_digests``). Emails never repeat a notification: each one is claimed (``emailed_at``) in
+a committed write before its email leaves, so a run that crashes or runs twice sends nothing
+twice; a send that fails releases its claim for the next attempt.
+"""
 
-from django.core.exceptions import PermissionDenied
+import logging
+from contextlib import contextmanager
+from functools import partial
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 
 from chat.realtime import send_to_user_on_commit
-from notifications import permissions, selectors
-from notifications.models import TEXT_LENGTH, URL_LENGTH, Notification
+from notifications import emails, permissions, selectors
+from notifications.models import (
+    TEXT_LENGTH,
+    URL_LENGTH,
+    Delivery,
+    Notification,
+    NotificationPreference,
+    default_delivery,
+)
 from notifications.serializers import notification_frame
+
+logger = logging.getLogger(__name__)
 
 
 def is_site_path(url: str) -> bool:
@@ -33,8 +52,8 @@ def snapshot(text: str) -> str:
 def notify(recipient, kind: str, actor, text: str, url: str, *, key: str = ""):
     """Tell ``recipient`` that ``actor`` did something of ``kind``; ``text`` says what (plain
     text), ``url`` (a site-relative path) leads to it. Returns the notification, or None when
-    nothing was notified: the recipient is not (or no longer) a member, is the actor, or was
-    already told about ``key`` for this kind.
+    nothing was notified: the recipient is not (or no longer) a member, is the actor, turned
+    this kind off, or was already told about ``key`` for this kind.
     """
     if kind not in Notification.Kind.values:
         raise ValueError(f"Unknown kind of notification: {kind!r}")
@@ -46,18 +65,29 @@ def notify(recipient, kind: str, actor, text: str, url: str, *, key: str = ""):
         return None
     if key and Notification.objects.filter(recipient=recipient, kind=kind, key=key).exists():
         return None
+    delivery = selectors.delivery_for(recipient, kind)
+    if delivery == Delivery.OFF:
+        return None
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
                 recipient=recipient, kind=kind, actor=actor, text=snapshot(text), url=url,
-                key=key[:100],
+                key=key[:100], delivery=delivery,
             )
     except IntegrityError:
         return None  # the same key, notified at the same instant by another request
     send_to_user_on_commit(
         recipient.pk, notification_frame(notification, selectors.unread_count(recipient))
     )
+    if delivery == Delivery.EMAIL_NOW:
+        transaction.on_commit(partial(_enqueue_email, notification.pk))
     return notification
+
+
+def _enqueue_email(notification_id: int) -> None:
+    from notifications.tasks import send_notification_email  # the task module imports this one
+
+    send_notification_email.enqueue(notification_id)
 
 
 @transaction.atomic
@@ -89,3 +119,144 @@ def withdraw(*, key: str) -> int:
         return 0
     deleted, _by_model = Notification.objects.filter(key=key[:100]).delete()
     return deleted
+
+
+# --- Preferences -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def preferences_update(*, actor, member, choices: dict[str, str]) -> list[str]:
+    """``member`` (only themselves) chooses how to hear of each kind in ``choices`` (kind ->
+    ``Delivery``); kinds left out keep their delivery. Returns the kinds that changed."""
+    if not permissions.can_change_preferences(actor, member):
+        raise PermissionDenied
+    for kind, delivery in choices.items():
+        if kind not in Notification.Kind.values or delivery not in Delivery.values:
+            raise ValidationError(f"Unknown kind or delivery: {kind!r}, {delivery!r}")
+    return _save_preferences(member, choices)
+
+
+@transaction.atomic
+def unsubscribe(*, member, kinds: list[str]) -> list[str]:
+    """A signed link (``notifications.unsubscribe``) proved who asks: no more email for these
+    kinds, in the app still (a kind that is off stays off). Returns the kinds that changed."""
+    current = selectors.preferences_for(member)
+    return _save_preferences(member, {
+        kind: Delivery.IN_APP for kind in kinds
+        if current.get(kind) in (Delivery.EMAIL_NOW, Delivery.DIGEST)
+    })
+
+
+def _save_preferences(member, choices: dict[str, str]) -> list[str]:
+    """A row only where the choice differs from the default, so that better defaults later
+    reach everyone who did not choose. Unread notifications waiting for the digest follow a
+    kind that stops going by digest: they stay in the app only."""
+    current = selectors.preferences_for(member)
+    changed = [kind for kind, delivery in choices.items() if current[kind] != delivery]
+    for kind in changed:
+        if choices[kind] == default_delivery(kind):
+            NotificationPreference.objects.filter(member=member, kind=kind).delete()
+        else:
+            NotificationPreference.objects.update_or_create(
+                member=member, kind=kind, defaults={"delivery": choices[kind]}
+            )
+    no_longer_digest = [kind for kind in changed if choices[kind] != Delivery.DIGEST]
+    if no_longer_digest:
+        selectors.digest_due(member).filter(kind__in=no_longer_digest).update(
+            delivery=Delivery.IN_APP
+        )
+    return changed
+
+
+# --- Emails ------------------------------------------------------------------------------------
+
+
+def email_notification(*, notification_id: int) -> bool:
+    """Send the email of one "by email at once" notification (the task of ``notify``), once:
+    not if it was read meanwhile (the member saw it live), withdrawn, already sent, or if the
+    recipient is no longer a member. Returns whether it was sent."""
+    notification = (
+        Notification.objects.select_related("recipient", "actor").filter(pk=notification_id)
+        .first()
+    )
+    if (
+        notification is None
+        or notification.delivery != Delivery.EMAIL_NOW
+        or notification.read_at is not None
+        or not notification.recipient.is_member
+    ):
+        return False
+    claimed = _claim([notification.pk])
+    if claimed is None:
+        return False  # already sent (the task ran twice)
+    with _released_on_failure([notification.pk], claimed):
+        emails.send_notification_email(notification)
+    return True
+
+
+def send_digests() -> tuple[int, int]:
+    """The daily digest: each member with unread digest notifications not emailed yet gets one
+    email with all of them. A member whose email fails does not stop the others. Returns
+    (emails sent, failures). Not inside a transaction: each claim must commit before its email
+    leaves."""
+    sent = failed = 0
+    for member_id in selectors.digest_recipient_ids():
+        try:
+            sent += send_digest(member_id=member_id)
+        except Exception:
+            failed += 1
+            logger.exception("The digest of member %s could not be sent", member_id)
+    return sent, failed
+
+
+def send_digest(*, member_id: int) -> bool:
+    """One member's digest: what is due is claimed in one committed write, then emailed; a
+    notification claimed by a digest is in no other (``emailed_at``, conditional update)."""
+    member = get_user_model().objects.filter(pk=member_id).first()
+    if member is None or not member.is_member:
+        return False
+    with transaction.atomic():
+        # Locked where the database can (PostgreSQL): a second run skips what this one takes.
+        due = list(
+            selectors.digest_due(member).select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)
+        )
+        claimed = _claim(due)
+    if claimed is None:
+        return False
+    notifications = list(
+        Notification.objects.filter(pk__in=due, emailed_at=claimed)
+        .select_related("actor").order_by("created", "pk")
+    )
+    digest_kinds = [
+        kind for kind, delivery in selectors.preferences_for(member).items()
+        if delivery == Delivery.DIGEST
+    ]
+    with _released_on_failure([n.pk for n in notifications], claimed):
+        emails.send_digest_email(member, notifications, digest_kinds=digest_kinds)
+    return True
+
+
+@transaction.atomic
+def _claim(ids: list[int]):
+    """Mark these notifications as emailed now unless they already are; the moment they were
+    claimed at, or None if none was left. A committed write before the email leaves: a crash
+    after it loses an email (the notifications stay in the app), never sends one twice."""
+    if not ids:
+        return None
+    now = timezone.now()
+    claimed = Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).update(
+        emailed_at=now
+    )
+    return now if claimed else None
+
+
+@contextmanager
+def _released_on_failure(ids: list[int], claimed):
+    """If the email fails (the mail server is down), the claim is released: the next digest,
+    or a retry of the task, sends them."""
+    try:
+        yield
+    except BaseException:
+        Notification.objects.filter(pk__in=ids, emailed_at=claimed).update(emailed_at=None)
+        raise

@@ -10,7 +10,7 @@ from moderation.registry import TargetActions, register
 from notifications.services import withdraw as withdraw_notifications
 from walls import permissions
 from walls.models import Comment, Post
-from walls.services import comment_key, post_key
+from walls.services import comment_key, post_key, reindex_post
 
 
 def _when(item) -> str:
@@ -54,12 +54,16 @@ def comment_actions(moderator, comment: Comment) -> TargetActions:
 
 
 def post_decided(post: Post, decision: str) -> None:
-    """A hidden post's excerpt leaves the notification centre with it."""
+    """A hidden post's excerpt leaves the notification centre with it; the posts index follows
+    every decision (hidden: removed; restored or approved: back)."""
+    reindex_post(post.pk)
     if decision == "hide":
         withdraw_notifications(key=post_key(post.pk))
 
 
 def comment_decided(comment: Comment, decision: str) -> None:
+    """The comment's text leaves its post's index entry when hidden, and comes back."""
+    reindex_post(comment.post_id)
     if decision == "hide":
         withdraw_notifications(key=comment_key(comment.pk))
 

@@ -51,6 +51,11 @@ def can_archive_wall(user, wall: Wall) -> bool:
     return can_moderate_walls(user) and not wall.is_group and not wall.is_archived
 
 
+def can_search_walls(user) -> bool:
+    """The walls' search: whoever reads the walls (the posts index filters what each finds)."""
+    return _is_member(user)
+
+
 def get_wall_for_user(user, slug: str) -> Wall:
     wall = Wall.objects.filter(slug=slug).first()
     if wall is None or not can_view_wall(user, wall):

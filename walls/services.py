@@ -5,6 +5,9 @@ channel-layer group (``wall.<id>``, DESIGN.md §5) as a small ``wall`` frame: op
 "new messages" bar (static/js/walls.js). Hiding and restoring go through
 ``moderation.services.decide`` (walls/moderated.py says what the queue may do).
 
+Search: every write that changes what the posts index holds (walls/search_indexes.py) schedules
+the post in the same transaction (search/sync.py); the index follows once it has committed.
+
 Notifications: @mentions, a comment on one's post, a reply to one's comment; never to oneself,
 and each person at most once per post or comment, with the most specific kind (a reply before a
 mention before a comment). Editing notifies only the people newly mentioned.
@@ -26,6 +29,7 @@ from moderation.models import Report
 from notifications.models import Notification
 from notifications.services import notify
 from notifications.services import withdraw as withdraw_notifications
+from search.sync import schedule as schedule_index_update
 from walls import permissions, selectors
 from walls.models import (
     MAX_BODY_LENGTH,
@@ -36,10 +40,12 @@ from walls.models import (
     Reaction,
     Wall,
 )
+from walls.search_indexes import POSTS_INDEX
 
 EXCERPT_LENGTH = 120
 # Paths under /mur/ that a themed wall's address must not take.
-RESERVED_SLUGS = frozenset({"murs", "billet", "commentaire", "nouveau", "membres"})
+RESERVED_SLUGS = frozenset({"murs", "billet", "commentaire", "nouveau", "membres",
+                            "recherche"})
 
 
 # --- Text ---------------------------------------------------------------------------------
@@ -91,6 +97,12 @@ def _add(recipients: dict, person, kind: str, actor) -> None:
         recipients[person.pk] = (person, kind)
 
 
+def reindex_post(post_id: int) -> None:
+    """The post's entry in the posts index follows once the transaction commits: added,
+    replaced, or removed if the post no longer belongs there (hidden, deleted)."""
+    schedule_index_update(POSTS_INDEX, [post_id])
+
+
 def _announce(wall: Wall, actor, *, post_id: int, comment_id: int | None = None) -> None:
     """Tabs that follow the wall (the socket's ``follow`` frame, topic "wall") get a ``wall``
     frame, as it is, once the write has committed; static/js/walls.js counts it into its "new
@@ -133,7 +145,8 @@ def wall_create(*, actor, name: str, description: str = "") -> Wall:
 
 @transaction.atomic
 def wall_archive(*, actor, wall: Wall) -> Wall:
-    """A themed wall stays readable, but nobody posts, comments or reacts on it any more."""
+    """A themed wall stays readable, but nobody posts, comments or reacts on it any more. Its
+    posts stay searchable: the posts index does not change (walls/search_indexes.py)."""
     wall = Wall.objects.select_for_update().get(pk=wall.pk)
     if not permissions.can_archive_wall(actor, wall):
         raise PermissionDenied
@@ -152,6 +165,7 @@ def post_create(*, actor, wall: Wall, body: str) -> Post:
     body = clean_body(body)
     html, mentioned = render_message(body, _members_for(body))
     post = Post.objects.create(wall=wall, author=actor, body=body, html=html)
+    reindex_post(post.pk)
     _announce(wall, actor, post_id=post.pk)
     recipients: dict = {}
     for person in mentioned:
@@ -182,6 +196,7 @@ def post_edit(*, actor, post: Post, body: str) -> Post:
     post.body = body
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "html", "edited_at"])
+    reindex_post(post.pk)
     known = {person.pk for person in before}
     recipients: dict = {}
     for person in mentioned:
@@ -207,6 +222,7 @@ def post_delete(*, actor, post: Post) -> Post:
     post.pinned_at = None
     post.pinned_by = None
     post.save(update_fields=["deleted_at", "body", "html", "pinned_at", "pinned_by"])
+    reindex_post(post.pk)
     # Excerpts of what is gone must not outlive it in the notification centre.
     withdraw_notifications(key=post_key(post.pk))
     for comment_id in post.comments.values_list("pk", flat=True):
@@ -299,6 +315,7 @@ def comment_create(*, actor, post: Post, body: str, parent_id: int | None = None
     html, mentioned = render_message(body, _members_for(body))
     comment = Comment.objects.create(post=post, author=actor, parent=thread, body=body,
                                      html=html)
+    reindex_post(post.pk)
     _announce(post.wall, actor, post_id=post.pk, comment_id=comment.pk)
     recipients: dict = {}
     if replied_to is not None:
@@ -334,6 +351,7 @@ def comment_edit(*, actor, comment: Comment, body: str) -> Comment:
     comment.body = body
     comment.edited_at = timezone.now()
     comment.save(update_fields=["body", "html", "edited_at"])
+    reindex_post(comment.post_id)
     # Whoever the comment already notified (the post's author, the thread's) is not told again.
     known = {person.pk for person in before} | {comment.post.author_id}
     if comment.parent is not None:
@@ -358,6 +376,7 @@ def comment_delete(*, actor, comment: Comment) -> Comment:
     comment.deleted_at = timezone.now()
     comment.body = comment.html = ""
     comment.save(update_fields=["deleted_at", "body", "html"])
+    reindex_post(comment.post_id)
     withdraw_notifications(key=comment_key(comment.pk))
     return comment
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from walls.views import comments, moderation, posts, walls
+from walls.views import comments, moderation, posts, search, walls
 
 app_name = "walls"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("", walls.group, name="group"),
     path("murs/", walls.index, name="index"),
     path("murs/nouveau/", walls.wall_create, name="wall_create"),
+    path("recherche/", search.search, name="search"),
     path("billet/<int:pk>/", posts.post_detail, name="post_detail"),
     path("billet/<int:pk>/modifier/", posts.post_edit, name="post_edit"),
     path("billet/<int:pk>/supprimer/", posts.post_delete, name="post_delete"),

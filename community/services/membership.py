@@ -17,6 +17,7 @@ from community.models import Application, Invitation, Metier, Profile, Role, Use
 from community.models.membership import hash_token
 from moderation import services as moderation
 from moderation.models import AuditEntry
+from news.services import member_welcomed
 from search.sync import schedule as schedule_index_update
 
 
@@ -65,6 +66,7 @@ def application_approve(*, actor: User, application: Application) -> Application
     member = application.user
     member.status = UserStatus.MEMBER
     member.save(update_fields=["status"])
+    member_welcomed(member=member, actor=actor)
     email_on_commit(
         template="application_approved",
         to=member.email,
@@ -155,6 +157,7 @@ def invitation_accept(
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    member_welcomed(member=user, actor=invitation.invited_by)
     return user
 
 

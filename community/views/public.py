@@ -13,6 +13,7 @@ from community.access import applicants_allowed, public
 from community.forms.membership import InvitationAcceptForm
 from community.models import Application
 from community.services.membership import invitation_accept, invitation_for_token
+from news.selectors import latest_news
 
 
 @public
@@ -28,6 +29,7 @@ def home(request):
         })
     profile = user.profile
     return render(request, "community/home.html", {
+        "latest_news": latest_news(),
         "newest_members": selectors.newest_members(),
         "region_members": (
             selectors.directory_members(region=profile.region).exclude(pk=user.pk)[:6]

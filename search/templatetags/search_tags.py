@@ -41,3 +41,40 @@ def unhighlight(value) -> str:
 @register.filter
 def is_highlighted(value) -> bool:
     return value is not None and HIGHLIGHT_START in str(value)
+
+
+CROP_LENGTH = 240
+ELLIPSIS = "…"
+
+
+@register.filter(is_safe=False)
+def crop(value, length=CROP_LENGTH) -> str:
+    """About ``length`` characters of ``value`` around its first highlighted part, cut between
+    words, with "…" where text was left out; the whole text when it is short. A cut never
+    separates a start mark from its end mark. Plain text in, plain text out: ``highlight``
+    escapes it afterwards (``{{ text|crop|highlight }}``)."""
+    text = "" if value is None else str(value)
+    try:
+        length = max(int(length), 20)
+    except (TypeError, ValueError):
+        length = CROP_LENGTH
+    if len(text) <= length:
+        return text
+    first = text.find(HIGHLIGHT_START)
+    limit = first if first >= 0 else len(text)
+    start = max(0, min(first - length // 4 if first >= 0 else 0, len(text) - length))
+    if start > 0:  # begin after a space, never past the first match
+        space = text.find(" ", start, limit)
+        start = space + 1 if space >= 0 else start
+    end = start + length
+    if end < len(text):
+        space = text.rfind(" ", start + length // 2, end)
+        end = space if space >= 0 else end
+        opened = text.rfind(HIGHLIGHT_START, start, end)
+        if opened > text.rfind(HIGHLIGHT_END, start, end):  # a match cut in two: keep it whole
+            close = text.find(HIGHLIGHT_END, end)
+            end = close + 1 if close >= 0 else end
+    else:
+        end = len(text)
+    cropped = text[start:end].strip()
+    return f"{ELLIPSIS if start > 0 else ''}{cropped}{ELLIPSIS if end < len(text) else ''}"

@@ -205,6 +205,10 @@
         emit("activity", frame);
         refreshUnread();
         break;
+      case "read": // a read marker of this member is stored: the counts are up to date now
+        emit("read", frame);
+        refreshUnread(0);
+        break;
       default:
         emit(frame.type, frame); // typing, read, and frames added later
     }

@@ -49,8 +49,16 @@ async def test_read_markers_move_forward_only(sockets, member, other_member, roo
         return membership.last_read_seq
 
     socket = await sockets.open(other_member)
+    other_tab = await sockets.open(other_member)
+    before = 0
     for seq, expected in [(3, 3), (1, 3), (99, 5), (0, 5)]:
         await socket.send_json_to({"type": "read", "room": private.pk, "seq": seq})
+        if expected > before:  # it moved: every tab of the reader hears of it, once stored
+            for tab in (socket, other_tab):
+                assert await recv(tab) == {"type": "read", "room": private.pk, "seq": expected}
         await still_open(socket)
         assert await marker() == expected
+        before = expected
+    for tab in (socket, other_tab):
+        assert await tab.receive_nothing()
     await expect_error(socket, {"type": "read", "room": private.pk, "seq": "4"}, "invalid_frame")

@@ -1,5 +1,5 @@
 """The rows of the permission matrix (test_permissions_matrix.py) over the pages of the
-community, chat and walls apps (DESIGN.md §3, §8, §9): one row per (URL, method), one expected
+community, chat, walls and news apps (DESIGN.md §3, §8, §9): one row per (URL, method), one expected
 outcome per role. Outcomes are status codes or the place a redirect leads to."""
 
 from dataclasses import dataclass
@@ -25,6 +25,7 @@ CHAT_INDEX = "chat_index"  # 302 to the list of rooms
 CHAT_ROOM = "chat_room"  # 302 to the public target room (perhaps to one of its messages)
 CHAT_NEW_ROOM = "chat_new_room"  # 302 to a room made by the request (a new room, a conversation)
 WALLS = "walls"  # 302 to a page of the walls (a wall, a post, perhaps one of its comments)
+NEWS = "news"  # 302 to a page of the news feed (a news item, "My proposals")
 
 
 def per_role(anonymous, applicant, member, moderator, admin) -> dict:
@@ -210,6 +211,11 @@ CASES = [
     Case("walls_wall", "walls:wall", "GET", members_only(200), target="wall"),
     Case("walls_wall", "walls:wall", "POST", members_only(405), target="wall"),
     Case("walls_wall-unknown", "walls:wall", "GET", members_only(404), target="unknown_wall"),
+    # The walls' search: members only; what each finds is the posts index's access filter
+    # (tests/walls/test_search.py).
+    Case("walls_search", "walls:search", "GET", members_only(200)),
+    Case("walls_search", "walls:search", "POST", members_only(405)),
+    Case("walls_search-query", "/mur/recherche/?q=bonjour", "GET", members_only(200)),
     Case("walls_activity", "walls:activity", "GET", members_only(200), target="wall"),
     Case("walls_activity", "walls:activity", "POST", members_only(405), target="wall"),
     Case("walls_wall_create", "walls:wall_create", "GET", moderators_only(200)),
@@ -263,6 +269,37 @@ CASES = [
          target="wall_comment"),
     Case("walls_comment_report", "walls:comment_report", "POST", members_only(WALLS),
          target="wall_comment", data={"reason": "Hors sujet."}),
+    # --- news feed (the target items are Théo Cible's: published, pending, hidden) -----------
+    Case("news_feed", "news:feed", "GET", members_only(200)),
+    Case("news_feed", "news:feed", "POST", members_only(405)),
+    Case("news_mine", "news:mine", "GET", members_only(200)),
+    Case("news_mine", "news:mine", "POST", members_only(405)),
+    # Members propose (the item waits), moderators publish: both land on the new item.
+    Case("news_propose", "news:propose", "GET", members_only(200)),
+    Case("news_propose", "news:propose", "POST", members_only(NEWS),
+         data={"title": "Une nouvelle", "summary": "En deux mots.", "when": "now"}),
+    Case("news_detail", "news:detail", "GET", members_only(200), target="news_item"),
+    Case("news_detail", "news:detail", "POST", members_only(405), target="news_item"),
+    Case("news_detail-pending", "news:detail", "GET", per_role(LOGIN, STATUS, 404, 200, 200),
+         target="pending_news"),
+    Case("news_detail-hidden", "news:detail", "GET", per_role(LOGIN, STATUS, 404, 200, 200),
+         target="hidden_news"),
+    Case("news_edit", "news:edit", "GET", moderators_only(200), target="news_item"),
+    Case("news_edit", "news:edit", "POST", moderators_only(NEWS), target="news_item",
+         data={"title": "Titre revu", "summary": "Résumé revu."}),
+    Case("news_edit-pending", "news:edit", "GET", per_role(LOGIN, STATUS, 404, 200, 200),
+         target="pending_news"),
+    # Only the author withdraws their proposal; the role fixtures are never its author.
+    Case("news_withdraw", "news:withdraw", "GET", members_only(403), target="news_item"),
+    Case("news_withdraw", "news:withdraw", "POST", members_only(403), target="news_item"),
+    Case("news_withdraw-pending", "news:withdraw", "POST",
+         per_role(LOGIN, STATUS, 404, 403, 403), target="pending_news"),
+    Case("news_pin", "news:pin", "GET", members_only(405), target="news_item"),
+    Case("news_pin", "news:pin", "POST", moderators_only(NEWS), target="news_item"),
+    Case("news_pin-hidden", "news:pin", "POST", per_role(LOGIN, STATUS, 404, 403, 403),
+         target="hidden_news"),
+    Case("news_unpin", "news:unpin", "GET", members_only(405), target="news_item"),
+    Case("news_unpin", "news:unpin", "POST", moderators_only(NEWS), target="news_item"),
 ]
 
 MATRIX = [

@@ -1,4 +1,5 @@
-"""Who gets what on every page of the community, chat and walls apps (DESIGN.md §3, §8, §9).
+"""Who gets what on every page of the community, chat, walls and news apps (DESIGN.md §3,
+§8, §9).
 
 One row per (URL, method); one expected outcome per role. Outcomes are status codes or the
 place a redirect leads to. The URL arguments are real objects: an application, a member,
@@ -15,6 +16,7 @@ from chat import services as chat_services
 from community.models import Invitation, UserStatus
 from community.models.membership import hash_token
 from moderation.services import decide
+from news import services as news_services
 from tests.community.permission_cases import (
     ADMIN_LOGIN,
     APPLICATIONS,
@@ -27,6 +29,7 @@ from tests.community.permission_cases import (
     LOGIN,
     MATRIX,
     MEMBER_DETAIL,
+    NEWS,
     STATUS,
     SUSPENDED,
     WALLS,
@@ -62,6 +65,13 @@ def targets(db) -> dict:
     wall_comment = wall_services.comment_create(actor=member, post=post, body="Précision")
     hidden_post = wall_services.post_create(actor=member, wall=wall, body="Hors charte")
     decide(actor=inviter, item=hidden_post, decision="hide", reason="Hors charte")
+    news_item, pending_news, hidden_news = (
+        news_services.news_propose(actor=member, title=title, summary="En bref.")
+        for title in ("Publiée", "En attente", "Masquée")
+    )
+    for item in (news_item, hidden_news):
+        decide(actor=inviter, item=item, decision="approve")
+    decide(actor=inviter, item=hidden_news, decision="hide", reason="Hors charte")
     return {
         "member": member.pk,
         "suspended": suspended.pk,
@@ -80,6 +90,9 @@ def targets(db) -> dict:
         "post": post.pk,
         "wall_comment": wall_comment.pk,
         "hidden_post": hidden_post.pk,
+        "news_item": news_item.pk,
+        "pending_news": pending_news.pk,
+        "hidden_news": hidden_news.pk,
     }
 
 
@@ -123,6 +136,9 @@ def assert_outcome(response, expected, *, targets: dict) -> None:
         return
     if expected == WALLS:
         assert re.fullmatch(r"/mur/[\w/-]*(#[pc]-\d+)?", location), location
+        return
+    if expected == NEWS:
+        assert re.fullmatch(r"/actualites/(\d+/|mes-propositions/)", location), location
         return
     wanted = {
         STATUS: reverse("community:application_status"),
@@ -171,6 +187,16 @@ def test_matrix_covers_every_chat_url():
     from chat import urls
 
     names = {f"chat:{pattern.name}" for pattern in urls.urlpatterns}
+    covered = {case.url for case in CASES}
+    assert names <= covered, names - covered
+    for name in names:
+        assert {case.method for case in CASES if case.url == name} == {"GET", "POST"}, name
+
+
+def test_matrix_covers_every_news_url():
+    from news import urls
+
+    names = {f"news:{pattern.name}" for pattern in urls.urlpatterns}
     covered = {case.url for case in CASES}
     assert names <= covered, names - covered
     for name in names:

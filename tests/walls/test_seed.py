@@ -12,6 +12,8 @@ from community.management.commands.seed_demo import DOMAIN
 from community.models import User
 from moderation.models import AuditEntry
 from notifications.models import Notification
+from search.backends import get_backend
+from search.query import search_index
 from walls import selectors
 from walls.models import Comment, Post, Reaction, Wall
 
@@ -63,6 +65,14 @@ def test_seed_fills_the_walls_once():
     # The demo member sees the wall without the hidden post.
     feed = selectors.wall_feed(demo, group)
     assert hidden.pk not in [p.pk for p in [*feed.pinned, *feed.posts]]
+    # The posts index is rebuilt with the dates the walls show, without the hidden post.
+    assert "Index de recherche des murs : " in output
+    assert get_backend().count("posts") == Post.objects.filter(
+        moderation_status="published", deleted_at__isnull=True).count()
+    hits = search_index("posts", user=demo, query="", sort=["created_at:desc"], limit=100).hits
+    assert hidden.pk not in [int(hit.id) for hit in hits]
+    newest = Post.objects.filter(moderation_status="published").order_by("-created_at").first()
+    assert hits[0].document["created_at"] == int(newest.created_at.timestamp())
 
     counts = _counts()
     assert "Murs : 0 murs remplis, 0 billets" in _seed()

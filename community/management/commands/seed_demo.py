@@ -3,7 +3,7 @@
 Idempotent: people are generated from a fixed seed, independently of the database, and only
 those whose email address is not there yet are created; existing accounts are left as they are.
 Chat rooms are created once, by name (community/demo/chat_seed.py); walls are filled once
-(community/demo/walls_seed.py).
+(community/demo/walls_seed.py), and so is the news feed (community/demo/news_seed.py).
 """
 
 import json
@@ -23,6 +23,7 @@ from taggit.models import Tag, TaggedItem
 
 from community.demo import people as data
 from community.demo.chat_seed import seed_chat
+from community.demo.news_seed import seed_news
 from community.demo.walls_seed import seed_walls
 from community.models import Application, Profile, Role, User, UserStatus
 from community.services.membership import application_submit
@@ -265,6 +266,8 @@ class Command(BaseCommand):
         self.index_members()
         self.seed_chat()
         self.seed_walls()
+        self.seed_news()
+        self.index_posts()
         self.report(created, applicants)
 
     def seed_chat(self) -> None:
@@ -287,6 +290,16 @@ class Command(BaseCommand):
             f"commentaires et {result.reactions} réactions créés lors de cette exécution."
         )
 
+    def seed_news(self) -> None:
+        result = seed_news(DOMAIN)
+        if result is None:
+            self.stderr.write("Fil d'actualité non rempli : les comptes de démonstration manquent.")
+            return
+        self.stdout.write(
+            f"Fil d'actualité : {result.items} actualités et {result.welcomes} arrivées de "
+            "membres créées lors de cette exécution."
+        )
+
     def index_members(self) -> None:
         """Bulk creation bypasses the services, so the members index is rebuilt in one go."""
         try:
@@ -296,6 +309,17 @@ class Command(BaseCommand):
                               "lancez `manage.py search_reindex` quand le moteur répond.")
         else:
             self.stdout.write(f"Index de recherche des membres : {count} profils.")
+
+    def index_posts(self) -> None:
+        """The walls' services keep the posts index in step, but the seed dates the posts
+        afterwards: the index is rebuilt once, with the dates the walls show."""
+        try:
+            count = rebuild("posts")
+        except SearchUnavailable as error:
+            self.stderr.write(f"Index de recherche des murs non reconstruit ({error}) : "
+                              "lancez `manage.py search_reindex posts` quand le moteur répond.")
+        else:
+            self.stdout.write(f"Index de recherche des murs : {count} billets.")
 
     def create_people(self, people: list[Person]) -> int:
         existing = set(
