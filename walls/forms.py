@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from community import taxonomy
+from community.forms.fields import SkillsField
 from walls import services
 from walls.models import MAX_BODY_LENGTH, MAX_WALL_DESCRIPTION_LENGTH, MAX_WALL_NAME_LENGTH
 
@@ -50,4 +52,39 @@ class WallForm(forms.Form):
         label=_("Description (optional)"), max_length=MAX_WALL_DESCRIPTION_LENGTH,
         required=False, help_text=_("One sentence to say what the wall is for."),
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": MAX_WALL_DESCRIPTION_LENGTH}),
+    )
+
+
+class QuestionForm(_BodyForm):
+    """A question to peers (*demande d'aide*): the need, the skills it calls for, and
+    optionally a trade and a region."""
+
+    body = forms.CharField(
+        label=_("Your question"), strip=False, widget=_textarea(6),
+        help_text=_("Describe your need; Markdown is accepted."),
+    )
+    skills = SkillsField(
+        label=_("Skills you are looking for"), required=False, max_length=500,
+        help_text=_("Separate skills with commas, e.g. Tiers-lieux, Mécénat de compétences."),
+    )
+    metier = forms.ChoiceField(label=_("Trade"), required=False,
+                               choices=[("", _("Any trade")), *taxonomy.Metier.choices])
+    region = forms.ChoiceField(label=_("Region"), required=False,
+                               choices=[("", _("Any region")), *taxonomy.Region.choices])
+
+    def clean_skills(self) -> list[str]:
+        return services.clean_skills(self.cleaned_data["skills"])
+
+
+class QuestionFilterForm(forms.Form):
+    """The filters of the list of questions (GET)."""
+
+    metier = forms.ChoiceField(label=_("Trade"), required=False,
+                               choices=[("", _("Any trade")), *taxonomy.Metier.choices])
+    region = forms.ChoiceField(label=_("Region"), required=False,
+                               choices=[("", _("Any region")), *taxonomy.Region.choices])
+    competence = forms.CharField(label=_("Skill"), required=False, max_length=100)
+    statut = forms.ChoiceField(
+        label=_("Status"), required=False,
+        choices=[("", _("Open questions")), ("resolues", _("Answered questions"))],
     )

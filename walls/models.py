@@ -10,7 +10,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
 
+from community.taxonomy import Metier, Region
 from moderation.models import Moderated, ModerationStatus
 
 MAX_BODY_LENGTH = 10_000
@@ -71,6 +73,15 @@ class Wall(models.Model):
 
 
 class Post(Moderated):
+    """A message on a wall, or a question to peers (``kind`` "question", *demande d'aide*):
+    skills wanted (tags, as a profile's), optionally a trade and a region; its top-level
+    comments are the answers, and the asker may accept one."""
+
+    class Kind(models.TextChoices):
+        POST = "post", _("Post")
+        QUESTION = "question", _("Question")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.POST)
     wall = models.ForeignKey(Wall, on_delete=models.CASCADE, related_name="posts",
                              verbose_name=_("wall"))
     author = models.ForeignKey(
@@ -88,6 +99,18 @@ class Post(Moderated):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",
     )
+    # Questions only.
+    skills = TaggableManager(verbose_name=_("skills"), blank=True)
+    metier = models.ForeignKey(
+        "community.Metier", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("trade"),
+    )
+    region = models.CharField(_("region"), max_length=40, choices=Region, blank=True)
+    accepted_answer = models.ForeignKey(
+        "walls.Comment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("accepted answer"),
+    )
+    answered_at = models.DateTimeField(_("answered on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("post")
@@ -96,6 +119,7 @@ class Post(Moderated):
         indexes = [
             models.Index(fields=["wall", "-id"], name="walls_post_feed"),
             models.Index(fields=["wall", "pinned_at"], name="walls_post_pinned"),
+            models.Index(fields=["kind", "answered_at", "-id"], name="walls_post_questions"),
         ]
 
     def __str__(self) -> str:
@@ -115,6 +139,15 @@ class Post(Moderated):
     @property
     def is_pinned(self) -> bool:
         return self.pinned_at is not None
+
+    @property
+    def is_question(self) -> bool:
+        return self.kind == self.Kind.QUESTION
+
+    @property
+    def metier_label(self) -> str:
+        """The trade's label, from its code (no query)."""
+        return str(Metier(self.metier_id).label) if self.metier_id else ""
 
 
 class Comment(Moderated):

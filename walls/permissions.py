@@ -77,6 +77,16 @@ def can_interact_with_post(user, post: Post) -> bool:
     return can_view_post(user, post) and post.is_published and not post.wall.is_archived
 
 
+def can_accept_answer(user, post: Post) -> bool:
+    """The asker of a question, while it is open to answers."""
+    return post.is_question and _is_author(user, post) and can_interact_with_post(user, post)
+
+
+def can_notify_about_question(user, post: Post) -> bool:
+    """The asker tells suggested members about their question (the same rule)."""
+    return can_accept_answer(user, post)
+
+
 def can_edit_post(user, post: Post) -> bool:
     """The author, while it is published and its wall open; moderators hide, never rewrite."""
     return _is_author(user, post) and can_interact_with_post(user, post)

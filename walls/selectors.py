@@ -4,10 +4,11 @@ number of posts, comments and reactions on it."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Case, Count, Max, Q, QuerySet, Value, When
 
 from community.models import User
 from moderation.models import ModerationStatus
+from notifications.models import Notification
 from walls import permissions
 from walls.models import Comment, Post, Reaction, Wall
 
@@ -202,3 +203,74 @@ def mentionable_members() -> list[User]:
         .only("id", "first_name", "last_name", "email", "status", "is_active", "role")
         .order_by("first_name", "last_name", "pk")
     )
+
+
+# --- Questions (*demandes d'aide*) -----------------------------------------------------------
+
+QUESTIONS_PAGE_SIZE = 20
+
+
+def _with_answer_counts(questions: QuerySet[Post]) -> QuerySet[Post]:
+    answers = Q(comments__parent__isnull=True, comments__deleted_at__isnull=True,
+                comments__moderation_status=ModerationStatus.PUBLISHED)
+    return (questions.select_related("metier")
+            .prefetch_related("skills")
+            .annotate(answer_count=Count("comments", filter=answers)))
+
+
+def questions(user, *, metier: str = "", region: str = "", skill: str = "",
+              answered: bool = False, before: int | None = None,
+              limit: int = QUESTIONS_PAGE_SIZE) -> tuple[list[Post], int | None]:
+    """A page of the questions ``user`` may see, newest first: open ones (no accepted answer),
+    or the answered ones; filtered by trade, region and skill (any spelling of its case).
+    Three queries whatever the page holds. Returns the page and the next page's cursor."""
+    found = visible_posts(user).filter(kind=Post.Kind.QUESTION,
+                                       answered_at__isnull=not answered)
+    if metier:
+        found = found.filter(metier_id=metier)
+    if region:
+        found = found.filter(region=region)
+    if skill:
+        found = found.filter(pk__in=Post.objects.filter(skills__name__iexact=skill).values("pk"))
+    if before is not None:
+        found = found.filter(pk__lt=before)
+    page = list(_with_answer_counts(found).order_by("-pk")[: limit + 1])
+    next_before = page[limit - 1].pk if len(page) > limit else None
+    page = page[:limit]
+    for post in page:
+        post.skill_list = list(post.skills.all())  # prefetched
+    return page, next_before
+
+
+def questions_for(user, *, limit: int = 5) -> list[Post]:
+    """Open questions for ``user``'s home: those they were told about (QUESTION_FOR_YOU), then
+    those asking for a skill they list; never their own (four queries)."""
+    from walls.services import post_key  # services import the selectors
+
+    prefix = post_key("")
+    told = [
+        int(key[len(prefix):]) for key in Notification.objects.filter(
+            recipient=user, kind=Notification.Kind.QUESTION_FOR_YOU, key__startswith=prefix,
+        ).values_list("key", flat=True)
+        if key[len(prefix):].isdigit()
+    ]
+    profile = getattr(user, "profile", None)
+    skill_ids = list(profile.skills.values_list("pk", flat=True)) if profile is not None else []
+    if not told and not skill_ids:
+        return []
+    matching = Q(pk__in=told)
+    if skill_ids:
+        matching |= Q(pk__in=Post.objects.filter(skills__in=skill_ids).values("pk"))
+    found = (
+        Post.objects.filter(kind=Post.Kind.QUESTION, answered_at__isnull=True,
+                            deleted_at__isnull=True,
+                            moderation_status=ModerationStatus.PUBLISHED)
+        .filter(matching).exclude(author=user)
+        .select_related("wall", "author__profile")
+    )
+    first = Case(When(pk__in=told, then=Value(0)), default=Value(1)) if told else Value(1)
+    page = list(_with_answer_counts(found).annotate(told_first=first)
+                .order_by("told_first", "-pk")[:limit])
+    for post in page:
+        post.skill_list = list(post.skills.all())  # prefetched
+    return page

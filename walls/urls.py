@@ -1,6 +1,6 @@
 from django.urls import path
 
-from walls.views import comments, moderation, posts, search, walls
+from walls.views import comments, moderation, posts, questions, search, walls
 
 app_name = "walls"
 
@@ -10,6 +10,10 @@ urlpatterns = [
     path("murs/", walls.index, name="index"),
     path("murs/nouveau/", walls.wall_create, name="wall_create"),
     path("recherche/", search.search, name="search"),
+    path("questions/", questions.questions, name="questions"),
+    path("questions/nouvelle/", questions.question_create, name="question_create"),
+    path("questions/<int:pk>/qui-peut-aider/", questions.question_help, name="question_help"),
+    path("commentaire/<int:pk>/accepter/", questions.answer_accept, name="answer_accept"),
     path("billet/<int:pk>/", posts.post_detail, name="post_detail"),
     path("billet/<int:pk>/modifier/", posts.post_edit, name="post_edit"),
     path("billet/<int:pk>/supprimer/", posts.post_delete, name="post_delete"),

@@ -269,6 +269,23 @@ CASES = [
          target="wall_comment"),
     Case("walls_comment_report", "walls:comment_report", "POST", members_only(WALLS),
          target="wall_comment", data={"reason": "Hors sujet."}),
+    # Questions (*demandes d'aide*): the target question is Théo Cible's, answered by another
+    # person; only the asker sees who may help and accepts an answer.
+    Case("walls_questions", "walls:questions", "GET", members_only(200)),
+    Case("walls_questions", "walls:questions", "POST", members_only(405)),
+    Case("walls_questions-filtered", "/mur/questions/?region=bretagne&competence=x&statut=resolues",
+         "GET", members_only(200)),
+    Case("walls_question_create", "walls:question_create", "GET", members_only(200)),
+    Case("walls_question_create", "walls:question_create", "POST", members_only(WALLS),
+         data={"body": "Qui a monté un tiers-lieu ?", "skills": "Tiers-lieux"}),
+    Case("walls_question_help", "walls:question_help", "GET", members_only(403),
+         target="question"),
+    Case("walls_question_help", "walls:question_help", "POST", members_only(403),
+         target="question"),
+    Case("walls_answer_accept", "walls:answer_accept", "GET", members_only(405),
+         target="answer"),
+    Case("walls_answer_accept", "walls:answer_accept", "POST", members_only(403),
+         target="answer"),
     # --- news feed (the target items are Théo Cible's: published, pending, hidden) -----------
     Case("news_feed", "news:feed", "GET", members_only(200)),
     Case("news_feed", "news:feed", "POST", members_only(405)),

@@ -63,6 +63,9 @@ def targets(db) -> dict:
     wall = wall_services.wall_create(actor=inviter, name="Tiers-lieux")
     post = wall_services.post_create(actor=member, wall=wall, body="Bonjour")
     wall_comment = wall_services.comment_create(actor=member, post=post, body="Précision")
+    question = wall_services.question_create(actor=member, wall=wall, body="Qui sait ?",
+                                             skills=["Tiers-lieux"])
+    answer = wall_services.comment_create(actor=inviter, post=question, body="Moi")
     hidden_post = wall_services.post_create(actor=member, wall=wall, body="Hors charte")
     decide(actor=inviter, item=hidden_post, decision="hide", reason="Hors charte")
     news_item, pending_news, hidden_news = (
@@ -90,6 +93,8 @@ def targets(db) -> dict:
         "post": post.pk,
         "wall_comment": wall_comment.pk,
         "hidden_post": hidden_post.pk,
+        "question": question.pk,
+        "answer": answer.pk,
         "news_item": news_item.pk,
         "pending_news": pending_news.pk,
         "hidden_news": hidden_news.pk,

@@ -62,8 +62,11 @@ def with_permissions(posts, user, *, here: str = "") -> None:
     moderator = permissions.can_moderate_walls(user)
     for post in posts:
         interact = permissions.can_interact_with_post(user, post)
+        accept = permissions.can_accept_answer(user, post)
         post.can = SimpleNamespace(
             interact=interact,
+            accept=accept,
+            ask_help=accept,
             edit=permissions.can_edit_post(user, post),
             delete=permissions.can_delete_post(user, post),
             report=permissions.can_report_post(user, post),
@@ -78,6 +81,10 @@ def with_permissions(posts, user, *, here: str = "") -> None:
             for comment in (thread, *thread.visible_replies):
                 comment.can = SimpleNamespace(
                     reply=interact and comment.visible and comment.is_published,
+                    # The asker accepts a published answer (a top-level comment).
+                    accept=(accept and comment is thread and comment.visible
+                            and comment.is_published
+                            and post.accepted_answer_id != comment.pk),
                     edit=permissions.can_edit_comment(user, comment),
                     delete=permissions.can_delete_comment(user, comment),
                     report=permissions.can_report_comment(user, comment),

@@ -31,6 +31,8 @@ def post_detail(request, pk: int):
 def post_page(request, post: Post, *, comment_error: dict | None = None):
     marks = selectors.activity_marks()
     selectors.post_page(request.user, post)
+    if post.is_question:
+        post.skill_list = list(post.skills.all())
     page_url = here(request, post.get_absolute_url())
     with_permissions([post], request.user, here=page_url)
     return render(request, "walls/post_detail.html", {

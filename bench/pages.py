@@ -1,0 +1,272 @@
+"""Pages under load: the wall, feed, directory and moderation pages with concurrent clients.
+
+    .venv/bin/python bench/pages.py [--clients 20] [--duration 30] [--posts 10000]
+
+Everything runs on 127.0.0.1, is bounded in time (--timeout) and stops by itself. Builds a
+throw-away PostgreSQL database (``catalyse_bench``, dropped at the end) filled by
+bench/pages_data.py (``seed_demo``'s 350 members, then --posts wall posts with comments and
+reactions, news items, welcomes and open reports), and uses Redis database --redis-db for the
+cache and the channel layer (when REDIS_URL is set; flushed at the end, and it must be empty at
+the start), the embedded search engine in a temporary directory (``seed_demo`` builds the
+members index there).
+
+One Daphne process (settings config.settings, DATABASE_CONN_MAX_AGE=60, as the fan-out
+benchmark). Then:
+
+1. query counts and in-process times of each page, one request at a time (Django's test
+   client in this process, against the same database: the server-side cost alone);
+2. one client, sequential requests over HTTP for --baseline seconds (latency without queueing);
+3. --clients threads (half logged in as members, half as the demo moderator), each looping
+   over /mur/, /actualites/, /membres/ and, for moderators, /animation/signalements/, for
+   --warmup then --duration seconds: per page the latency seen by the client (request sent ->
+   body read; ``requests``, keep-alive), p50/p95/p99, requests/s, errors (not 200).
+
+PASS when every page's p95 under load is below --goal milliseconds.
+"""
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.fanout.common import BIN, ROOT, free_port, percentile
+from bench.fanout.data import configure_environment, create_database, open_redis, teardown
+from bench.fanout.servers import log_problems, stop, wait_listening
+
+PAGES = {"wall": "/mur/", "feed": "/actualites/", "directory": "/membres/",
+         "moderation": "/animation/signalements/"}
+MEMBER_PAGES = ("wall", "feed", "directory")
+
+
+def _time_limit(*_args) -> None:
+    raise SystemExit("pages: time limit reached")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--duration", type=float, default=30, help="measured phase, seconds")
+    parser.add_argument("--warmup", type=float, default=5, help="seconds, not measured")
+    parser.add_argument("--baseline", type=float, default=8,
+                        help="one sequential client first, seconds (0: skip)")
+    parser.add_argument("--posts", type=int, default=10_000)
+    parser.add_argument("--reports", type=int, default=120, help="open reports to add")
+    parser.add_argument("--news", type=int, default=150, help="news items to add")
+    parser.add_argument("--welcomes", type=int, default=300, help="welcomes to add")
+    parser.add_argument("--goal", type=float, default=150, help="p95 goal, ms")
+    parser.add_argument("--timeout", type=float, default=600, help="hard limit, seconds")
+    parser.add_argument("--postgres", default="postgres://catalyse:catalyse@127.0.0.1:5432/catalyse",
+                        help="server and role used to create the throw-away database")
+    parser.add_argument("--conn-max-age", type=int, default=60)
+    parser.add_argument("--redis", default=None,
+                        help="Redis server (default: REDIS_URL's, without its database); "
+                             "none: the embedded cache and channel layer")
+    parser.add_argument("--redis-db", type=int, default=12)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    return parser
+
+
+def redis_base(args) -> str | None:
+    url = args.redis if args.redis is not None else os.environ.get("REDIS_URL", "")
+    if not url or url == "none":
+        return None
+    scheme, rest = url.split("://", 1)
+    return f"{scheme}://{rest.split('/', 1)[0]}"
+
+
+def start_daphne(workdir: Path, processes: list, conn_max_age: int) -> tuple:
+    port = free_port()
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings", PYTHONPATH=str(ROOT),
+               DATABASE_CONN_MAX_AGE=str(conn_max_age))
+    log = (workdir / "daphne.log").open("w")
+    process = subprocess.Popen(  # noqa: S603 (our own interpreter, fixed arguments)
+        [str(BIN / "daphne"), "--bind", "127.0.0.1", "--port", str(port), "-v", "0",
+         "config.asgi:application"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    processes.append(process)
+    wait_listening(port, process)
+    return process, port
+
+
+def in_process(keys: dict) -> list[tuple]:
+    """Per page: queries, and the median in-process time of 5 requests (after one)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    rows = []
+    for name, path in PAGES.items():
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.cookies["sessionid"] = keys["moderator" if name == "moderation" else "member"][0]
+        client.get(path)
+        times, queries, status = [], 0, 0
+        for _ in range(5):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(path)
+                times.append(time.perf_counter() - started)
+            queries, status = len(captured), response.status_code
+        rows.append((name, status, queries, sorted(times)[2] * 1000, len(response.content)))
+    connection.close()
+    return rows
+
+
+class Load:
+    """Client threads: each with its own keep-alive connection and session cookie."""
+
+    def __init__(self, port: int, keys: dict, clients: int):
+        self.base = f"http://127.0.0.1:{port}"
+        roles = ["member" if index % 2 == 0 else "moderator" for index in range(clients)]
+        self.clients = [(role, keys[role][index // 2]) for index, role in enumerate(roles)]
+        self.samples: dict[str, list[float]] = {name: [] for name in PAGES}
+        self.errors: dict[str, int] = dict.fromkeys(PAGES, 0)
+        self.timings: dict[str, list[float]] = {name: [] for name in PAGES}
+        self.lock = threading.Lock()
+        self.measuring = False
+
+    def client(self, role: str, key: str, until: float, offset: int) -> None:
+        import requests
+
+        pages = list(PAGES) if role == "moderator" else list(MEMBER_PAGES)
+        session = requests.Session()
+        session.cookies.set("sessionid", key, domain="127.0.0.1")
+        index = offset
+        while time.monotonic() < until:
+            name = pages[index % len(pages)]
+            index += 1
+            started = time.perf_counter()
+            try:
+                response = session.get(self.base + PAGES[name], allow_redirects=False, timeout=30)
+                ok = response.status_code == 200 and len(response.content) > 0
+                timing = response.headers.get("Server-Timing", "")
+            except requests.RequestException:
+                ok, timing = False, ""
+            elapsed = time.perf_counter() - started
+            if not self.measuring:
+                continue
+            with self.lock:
+                if ok:
+                    self.samples[name].append(elapsed)
+                else:
+                    self.errors[name] += 1
+                if "dur=" in timing:
+                    self.timings[name].append(float(timing.split("dur=")[1].split(",")[0]))
+        session.close()
+
+    def run(self, warmup: float, duration: float, clients: list | None = None) -> float:
+        clients = clients or self.clients
+        until = time.monotonic() + warmup + duration
+        threads = [threading.Thread(target=self.client, args=(role, key, until, index),
+                                    daemon=True)
+                   for index, (role, key) in enumerate(clients)]
+        for thread in threads:
+            thread.start()
+        time.sleep(warmup)
+        self.measuring = True
+        started = time.monotonic()
+        for thread in threads:
+            thread.join(max(1.0, until - time.monotonic() + 35))
+        return time.monotonic() - started
+
+
+def table(load: Load, elapsed: float, title: str, goal: float | None) -> bool:
+    print(f"\n{title}")
+    print("| page | requests | req/s | errors | p50 ms | p95 ms | p99 ms | max ms |"
+          + (" goal |" if goal else ""))
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" + (" --- |" if goal else ""))
+    passed = True
+    for name, path in PAGES.items():
+        samples = [value * 1000 for value in load.samples[name]]
+        p95 = percentile(samples, 0.95)
+        verdict = ""
+        if goal:
+            met = bool(samples) and p95 < goal and not load.errors[name]
+            passed &= met
+            verdict = " PASS |" if met else " FAIL |"
+        print(f"| `{path}` | {len(samples)} | {len(samples) / elapsed:.1f} | "
+              f"{load.errors[name]} | {percentile(samples, 0.5):.1f} | {p95:.1f} | "
+              f"{percentile(samples, 0.99):.1f} | {max(samples, default=float('nan')):.1f} |"
+              + verdict)
+        if load.timings[name]:
+            print(f"|   (Server-Timing) | | | | {percentile(load.timings[name], 0.5):.1f} | "
+                  f"{percentile(load.timings[name], 0.95):.1f} | | |")
+    total = sum(len(samples) for samples in load.samples.values())
+    print(f"total: {total} requests in {elapsed:.1f} s, {total / elapsed:.1f} requests/s, "
+          f"{sum(load.errors.values())} errors")
+    return passed
+
+
+def main() -> None:
+    args = build_parser().parse_args()
+    signal.signal(signal.SIGALRM, _time_limit)
+    signal.alarm(int(args.timeout))
+    workdir = Path(tempfile.mkdtemp(prefix="catalyse-pages-"))
+    processes: list[subprocess.Popen] = []
+    redis, admin_url, bench_db = None, None, None
+    try:
+        base = redis_base(args)
+        redis_url = ""
+        if base:
+            redis, redis_url = open_redis(base, args.redis_db)
+        args.sqlite = False
+        database_url, admin_url, bench_db = create_database(args, workdir)
+        configure_environment(database_url, redis_url, workdir)
+        if not redis_url:
+            os.environ.pop("REDIS_URL", None)
+        from bench.pages_data import populate
+
+        sessions = (args.clients + 1) // 2
+        keys = populate(args.posts, args.reports, args.news, args.welcomes, sessions)
+
+        print("\nin process, one request at a time (Django test client, same database)")
+        print("| page | status | queries | median ms | bytes |")
+        print("| --- | ---: | ---: | ---: | ---: |")
+        for name, status, queries, median, size in in_process(keys):
+            print(f"| `{PAGES[name]}` | {status} | {queries} | {median:.1f} | {size} |")
+
+        _daphne, port = start_daphne(workdir, processes, args.conn_max_age)
+        print(f"\nDaphne on 127.0.0.1:{port}, cache and channel layer: "
+              f"{'Redis db ' + str(args.redis_db) if redis_url else 'embedded'}", flush=True)
+        if args.baseline:
+            single = Load(port, keys, 2)
+            elapsed = single.run(2, args.baseline, clients=[("moderator", keys["moderator"][0])])
+            table(single, elapsed, "one client over HTTP, sequential (the moderator)", None)
+        load = Load(port, keys, args.clients)
+        elapsed = load.run(args.warmup, args.duration)
+        members = sum(role == "member" for role, _key in load.clients)
+        passed = table(load, elapsed, f"{args.clients} concurrent clients ({members} members, "
+                       f"{args.clients - members} moderator sessions), {args.duration:g} s "
+                       f"after {args.warmup:g} s of warm-up", args.goal)
+        problems = log_problems(workdir / "daphne.log")
+        print(f"server log: {len(problems)} problem lines" + "".join(
+            f"\n  {line}" for line in problems[:5]))
+        print(f"SUMMARY: p95 < {args.goal:g} ms on every page: {'PASS' if passed else 'FAIL'}")
+    finally:
+        signal.alarm(0)
+        for process in processes:
+            stop(process)
+        if admin_url or redis:
+            teardown(redis or _NoRedis(), admin_url, bench_db)
+        if args.keep:
+            print(f"kept {workdir}")
+        else:
+            import shutil
+
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+class _NoRedis:
+    def flushdb(self) -> None:
+        pass
+
+
+if __name__ == "__main__":
+    main()
