@@ -112,12 +112,14 @@ def mark_all_read(actor) -> int:
     )
 
 
-def withdraw(*, key: str) -> int:
-    """What these notifications were about is gone (a deleted message): their excerpt must not
-    outlive it. Returns how many were withdrawn."""
-    if not key:
+def withdraw(*, key: str = "", keys=()) -> int:
+    """What these notifications were about is gone (a deleted message, a post and its
+    comments): their excerpt must not outlive it. One query for every key. Returns how many
+    were withdrawn."""
+    wanted = [k[:100] for k in (key, *keys) if k]
+    if not wanted:
         return 0
-    deleted, _by_model = Notification.objects.filter(key=key[:100]).delete()
+    deleted, _by_model = Notification.objects.filter(key__in=wanted).delete()
     return deleted
 
 

@@ -234,9 +234,9 @@ def post_delete(*, actor, post: Post) -> Post:
     post.save(update_fields=["deleted_at", "body", "html", "pinned_at", "pinned_by"])
     reindex_post(post.pk)
     # Excerpts of what is gone must not outlive it in the notification centre.
-    withdraw_notifications(key=post_key(post.pk))
-    for comment_id in post.comments.values_list("pk", flat=True):
-        withdraw_notifications(key=comment_key(comment_id))
+    withdraw_notifications(key=post_key(post.pk), keys=[
+        comment_key(comment_id) for comment_id in post.comments.values_list("pk", flat=True)
+    ])
     return post
 
 

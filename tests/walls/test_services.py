@@ -298,3 +298,15 @@ def test_deleting_withdraws_the_notifications(member, other_member, wall):
     assert notifications_of(member) == []
     services.post_delete(actor=member, post=post)
     assert not Notification.objects.exists()
+
+
+def test_deleting_a_post_withdraws_its_comments_notifications_at_once(
+    member, other_member, wall, django_assert_max_num_queries
+):
+    post = services.post_create(actor=member, wall=wall, body="Des idées ?")
+    for n in range(8):
+        services.comment_create(actor=other_member, post=post, body=f"Idée {n} @Marc Membre")
+    assert len(notifications_of(member)) == 8
+    with django_assert_max_num_queries(10):  # whatever the number of comments
+        services.post_delete(actor=member, post=post)
+    assert notifications_of(member) == []
