@@ -95,7 +95,7 @@ async def subscribe(socket, room, after=None) -> list[dict]:
         replayed.append(received)
 
 
-async def expect_error(socket, frame, code: str) -> dict:
+async def assert_error_frame(socket, frame, code: str) -> dict:
     if isinstance(frame, dict):
         await socket.send_json_to(frame)
     else:
@@ -128,7 +128,7 @@ async def watched(room) -> None:
             await redis.aclose()
 
 
-async def still_open(socket) -> None:
+async def assert_still_open(socket) -> None:
     await socket.send_json_to({"type": "ping"})
     assert await recv(socket) == {"type": "pong"}
 

@@ -11,7 +11,7 @@ from community.services.membership import member_suspend
 from tests.chat.sockets import (
     TIMEOUT,
     _fresh_realtime_state,  # noqa: F401  (an autouse fixture)
-    expect_error,
+    assert_error_frame,
     recv,
     send,
     subscribe,
@@ -33,9 +33,9 @@ async def test_removed_from_a_private_room(sockets, member, other_member, rooms)
     await subscribe(leaver, private)
     await sync(services.room_leave)(actor=other_member, room=private)
     assert await recv(leaver) == {"type": "left", "room": private.pk}
-    await expect_error(leaver, {"type": "send", "room": private.pk, "body": "Encore moi"},
+    await assert_error_frame(leaver, {"type": "send", "room": private.pk, "body": "Encore moi"},
                        "forbidden_room")
-    await expect_error(leaver, {"type": "subscribe", "room": private.pk, "after": 0},
+    await assert_error_frame(leaver, {"type": "subscribe", "room": private.pk, "after": 0},
                        "forbidden_room")
     await send(author, private, "Entre nous")
     assert await leaver.receive_nothing()  # neither the message nor any activity
@@ -47,7 +47,7 @@ async def test_removed_by_the_creator_of_a_private_room(sockets, member, other_m
     await subscribe(removed, private)
     await sync(services.room_remove_member)(actor=member, room=private, member=other_member)
     assert await recv(removed) == {"type": "left", "room": private.pk}
-    await expect_error(removed, {"type": "subscribe", "room": private.pk, "after": 0},
+    await assert_error_frame(removed, {"type": "subscribe", "room": private.pk, "after": 0},
                        "forbidden_room")
 
 

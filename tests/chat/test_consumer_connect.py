@@ -8,9 +8,9 @@ from chat import sockets as sockets_module
 from community.models import UserStatus
 from tests.chat.sockets import (
     _fresh_realtime_state,  # noqa: F401  (an autouse fixture)
-    expect_error,
+    assert_error_frame,
+    assert_still_open,
     recv,
-    still_open,
     sync,
 )
 from tests.factories import ApplicantFactory, MemberFactory
@@ -82,31 +82,31 @@ async def test_eleventh_socket_of_a_member_is_refused(sockets, member):
 ])
 async def test_bad_frames_get_an_error_and_the_socket_stays_open(sockets, member, raw, code):
     socket = await sockets.open(member)
-    await expect_error(socket, raw, code)
-    await still_open(socket)
+    await assert_error_frame(socket, raw, code)
+    await assert_still_open(socket)
 
 
 async def test_binary_frame_is_refused(sockets, member):
     socket = await sockets.open(member)
     await socket.send_to(bytes_data=b"\x00\x01")
     assert (await recv(socket))["code"] == "invalid_frame"
-    await still_open(socket)
+    await assert_still_open(socket)
 
 
 async def test_error_frames_carry_the_client_id_as_ref(sockets, member):
     socket = await sockets.open(member)
-    error = await expect_error(socket, {"type": "send", "room": 999_999, "body": "x",
+    error = await assert_error_frame(socket, {"type": "send", "room": 999_999, "body": "x",
                                         "client_id": "c-42"}, "forbidden_room")
     assert error["ref"] == "c-42"
 
 
 async def test_error_messages_are_french_by_default(sockets, member):
     socket = await sockets.open(member)
-    error = await expect_error(socket, {"type": "nope"}, "unknown_type")
+    error = await assert_error_frame(socket, {"type": "nope"}, "unknown_type")
     assert error["message"] == "Type de demande inconnu."
 
 
 async def test_error_messages_follow_the_language_switch(sockets, member):
     socket = await sockets.open(member, language="en")
-    error = await expect_error(socket, {"type": "nope"}, "unknown_type")
+    error = await assert_error_frame(socket, {"type": "nope"}, "unknown_type")
     assert error["message"] == "Unknown frame type."

@@ -7,10 +7,10 @@ from chat import services
 from chat.models import Message, RoomMembership
 from tests.chat.sockets import (
     _fresh_realtime_state,  # noqa: F401  (an autouse fixture)
-    expect_error,
+    assert_error_frame,
+    assert_still_open,
     recv,
     send,
-    still_open,
     subscribe,
     sync,
 )
@@ -60,7 +60,7 @@ async def test_delete_your_own_message_leaves_a_tombstone(sockets, member, other
     message = await sync(Message.objects.get)(pk=sent["id"])
     assert message.deleted_at is not None and message.body == "" and message.html == ""
     # Editing a tombstone is refused; deleting it again changes nothing.
-    await expect_error(author, {"type": "edit", "room": private.pk, "id": sent["id"],
+    await assert_error_frame(author, {"type": "edit", "room": private.pk, "id": sent["id"],
                                 "body": "Revenu"}, "invalid_message")
     await author.send_json_to({"type": "delete", "room": private.pk, "id": sent["id"]})
     assert (await recv(author))["type"] == "ack"
@@ -74,13 +74,13 @@ async def test_editing_or_deleting_someone_elses_message_is_refused(
     other = await sockets.open(other_member)
     sent = await send(author, private, "À moi")
     assert (await recv(other))["type"] == "activity"
-    await expect_error(other, {"type": "edit", "room": private.pk, "id": sent["id"],
+    await assert_error_frame(other, {"type": "edit", "room": private.pk, "id": sent["id"],
                                "body": "À toi"}, "forbidden_message")
-    await expect_error(other, {"type": "delete", "room": private.pk, "id": sent["id"]},
+    await assert_error_frame(other, {"type": "delete", "room": private.pk, "id": sent["id"]},
                        "forbidden_message")
     message = await sync(Message.objects.get)(pk=sent["id"])
     assert message.body == "À moi" and message.deleted_at is None and message.edited_at is None
-    await still_open(other)
+    await assert_still_open(other)
 
 
 async def test_edit_and_delete_bad_frames(sockets, member, rooms):
@@ -88,13 +88,13 @@ async def test_edit_and_delete_bad_frames(sockets, member, rooms):
     socket = await sockets.open(member)
     sent = await send(socket, public, "Ici")
     # The id must be a number, of a message of that room.
-    await expect_error(socket, {"type": "edit", "room": public.pk, "id": str(sent["id"]),
+    await assert_error_frame(socket, {"type": "edit", "room": public.pk, "id": str(sent["id"]),
                                 "body": "x"}, "invalid_frame")
-    await expect_error(socket, {"type": "delete", "room": private.pk, "id": sent["id"]},
+    await assert_error_frame(socket, {"type": "delete", "room": private.pk, "id": sent["id"]},
                        "unknown_message")
-    await expect_error(socket, {"type": "edit", "room": public.pk, "id": sent["id"]},
+    await assert_error_frame(socket, {"type": "edit", "room": public.pk, "id": sent["id"]},
                        "invalid_frame")
-    await expect_error(socket, {"type": "edit", "room": public.pk, "id": sent["id"],
+    await assert_error_frame(socket, {"type": "edit", "room": public.pk, "id": sent["id"],
                                 "body": "b" * 4001}, "invalid_message")
 
 
@@ -103,7 +103,7 @@ async def test_editing_in_an_archived_room_is_refused(sockets, moderator, member
     socket = await sockets.open(member)
     sent = await send(socket, public, "Avant l'archivage")
     await sync(services.room_archive)(actor=moderator, room=public)
-    await expect_error(socket, {"type": "edit", "room": public.pk, "id": sent["id"],
+    await assert_error_frame(socket, {"type": "edit", "room": public.pk, "id": sent["id"],
                                 "body": "Après"}, "forbidden_room")
     # Taking one's message back stays possible.
     await socket.send_json_to({"type": "delete", "room": public.pk, "id": sent["id"]})

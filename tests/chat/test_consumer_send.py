@@ -8,10 +8,10 @@ from chat.models import Message, RoomMembership
 from tests.chat.inert import assert_inert
 from tests.chat.sockets import (
     _fresh_realtime_state,  # noqa: F401  (an autouse fixture)
-    expect_error,
+    assert_error_frame,
+    assert_still_open,
     recv,
     send,
-    still_open,
     subscribe,
     sync,
 )
@@ -84,9 +84,9 @@ async def test_reply_to_a_message_of_another_room_is_refused(sockets, member, ro
     public, private = rooms
     socket = await sockets.open(member)
     elsewhere = await send(socket, public, "Ailleurs")
-    await expect_error(socket, {"type": "send", "room": private.pk, "body": "Hop",
+    await assert_error_frame(socket, {"type": "send", "room": private.pk, "body": "Hop",
                                 "reply_to": elsewhere["id"]}, "invalid_message")
-    await expect_error(socket, {"type": "send", "room": private.pk, "body": "Hop",
+    await assert_error_frame(socket, {"type": "send", "room": private.pk, "body": "Hop",
                                 "reply_to": "1"}, "invalid_frame")
     assert await sync(Message.objects.filter(room=private).count)() == 0
 
@@ -94,7 +94,7 @@ async def test_reply_to_a_message_of_another_room_is_refused(sockets, member, ro
 async def test_message_length_limit(sockets, member, rooms):
     public, _private = rooms
     socket = await sockets.open(member)
-    await expect_error(socket, {"type": "send", "room": public.pk, "body": "a" * 4001},
+    await assert_error_frame(socket, {"type": "send", "room": public.pk, "body": "a" * 4001},
                        "invalid_message")
     assert (await send(socket, public, "a" * 4000))["seq"] == 1
 
@@ -106,8 +106,8 @@ async def test_message_length_limit(sockets, member, rooms):
 async def test_empty_or_missing_body_is_refused(sockets, member, rooms, body, code):
     public, _private = rooms
     socket = await sockets.open(member)
-    await expect_error(socket, {"type": "send", "room": public.pk, "body": body}, code)
-    await still_open(socket)
+    await assert_error_frame(socket, {"type": "send", "room": public.pk, "body": body}, code)
+    await assert_still_open(socket)
 
 
 async def test_markdown_is_sanitised(sockets, member, rooms):
@@ -137,9 +137,9 @@ async def test_the_twenty_first_message_in_ten_seconds_is_refused(sockets, membe
     socket = await sockets.open(member)
     for i in range(sockets_module.RATE_LIMIT_MESSAGES):
         await send(socket, public, f"n°{i}")
-    await expect_error(socket, {"type": "send", "room": public.pk, "body": "de trop"},
+    await assert_error_frame(socket, {"type": "send", "room": public.pk, "body": "de trop"},
                        "rate_limited")
-    await still_open(socket)
+    await assert_still_open(socket)
     assert await sync(Message.objects.filter(room=public).count)() == 20
 
 
@@ -147,7 +147,7 @@ async def test_sending_in_an_archived_room_is_refused(sockets, moderator, member
     public, _private = rooms
     await sync(services.room_archive)(actor=moderator, room=public)
     socket = await sockets.open(member)
-    await expect_error(socket, {"type": "send", "room": public.pk, "body": "Encore là ?"},
+    await assert_error_frame(socket, {"type": "send", "room": public.pk, "body": "Encore là ?"},
                        "forbidden_room")
     # Its history can still be read.
     assert (await subscribe(socket, public, after=0))[-1]["type"] == "subscribed"
@@ -156,6 +156,6 @@ async def test_sending_in_an_archived_room_is_refused(sockets, moderator, member
 async def test_sending_in_a_private_room_you_are_not_in_is_refused(sockets, moderator, rooms):
     _public, private = rooms
     socket = await sockets.open(moderator)
-    await expect_error(socket, {"type": "send", "room": private.pk, "body": "Coucou"},
+    await assert_error_frame(socket, {"type": "send", "room": private.pk, "body": "Coucou"},
                        "forbidden_room")
     assert await sync(Message.objects.filter(room=private).count)() == 0

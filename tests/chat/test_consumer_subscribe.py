@@ -10,10 +10,10 @@ from chat.models import Message, Room
 from chat.serializers import message_frame
 from tests.chat.sockets import (
     _fresh_realtime_state,  # noqa: F401  (an autouse fixture)
-    expect_error,
+    assert_error_frame,
+    assert_still_open,
     recv,
     send,
-    still_open,
     subscribe,
     sync,
 )
@@ -41,28 +41,28 @@ async def test_subscribe_to_a_private_room_you_are_in(sockets, other_member, roo
 async def test_subscribe_to_a_private_room_you_are_not_in(sockets, moderator, rooms):
     _public, private = rooms
     socket = await sockets.open(moderator)
-    await expect_error(socket, {"type": "subscribe", "room": private.pk}, "forbidden_room")
-    await still_open(socket)
+    await assert_error_frame(socket, {"type": "subscribe", "room": private.pk}, "forbidden_room")
+    await assert_still_open(socket)
 
 
 async def test_subscribe_to_a_room_that_does_not_exist(sockets, member):
     socket = await sockets.open(member)
-    await expect_error(socket, {"type": "subscribe", "room": 987_654}, "forbidden_room")
-    await still_open(socket)
+    await assert_error_frame(socket, {"type": "subscribe", "room": 987_654}, "forbidden_room")
+    await assert_still_open(socket)
 
 
 @pytest.mark.parametrize("room", ["1", True, None, 1.0, [1]])
 async def test_subscribe_needs_a_room_number(sockets, member, rooms, room):
     socket = await sockets.open(member)
-    await expect_error(socket, {"type": "subscribe", "room": room}, "invalid_frame")
-    await still_open(socket)
+    await assert_error_frame(socket, {"type": "subscribe", "room": room}, "invalid_frame")
+    await assert_still_open(socket)
 
 
 @pytest.mark.parametrize("after", ["3", -1, True, 2.5])
 async def test_subscribe_after_must_be_a_sequence_number(sockets, member, rooms, after):
     public, _private = rooms
     socket = await sockets.open(member)
-    await expect_error(socket, {"type": "subscribe", "room": public.pk, "after": after},
+    await assert_error_frame(socket, {"type": "subscribe", "room": public.pk, "after": after},
                        "invalid_frame")
 
 
@@ -72,7 +72,7 @@ async def test_unsubscribed_public_room_sends_nothing_more(sockets, member, mode
     author = await sockets.open(moderator)
     await subscribe(watcher, public)
     await watcher.send_json_to({"type": "unsubscribe", "room": public.pk})
-    await still_open(watcher)
+    await assert_still_open(watcher)
     await send(author, public)
     # Not a member of the public room: not even an "activity" frame.
     assert await watcher.receive_nothing()

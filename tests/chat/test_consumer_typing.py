@@ -7,9 +7,9 @@ from chat import services
 from chat.models import RoomMembership
 from tests.chat.sockets import (
     _fresh_realtime_state,  # noqa: F401  (an autouse fixture)
-    expect_error,
+    assert_error_frame,
+    assert_still_open,
     recv,
-    still_open,
     subscribe,
     sync,
 )
@@ -34,7 +34,7 @@ async def test_typing_reaches_other_subscribers_only_and_is_throttled(
         "user": {"id": member.pk, "name": member.display_name},
     }
     await typist.send_json_to({"type": "typing", "room": private.pk})
-    await still_open(typist)
+    await assert_still_open(typist)
     assert await reader.receive_nothing()  # throttled
     assert await typist.receive_nothing()  # never echoed
 
@@ -56,9 +56,10 @@ async def test_read_markers_move_forward_only(sockets, member, other_member, roo
         if expected > before:  # it moved: every tab of the reader hears of it, once stored
             for tab in (socket, other_tab):
                 assert await recv(tab) == {"type": "read", "room": private.pk, "seq": expected}
-        await still_open(socket)
+        await assert_still_open(socket)
         assert await marker() == expected
         before = expected
     for tab in (socket, other_tab):
         assert await tab.receive_nothing()
-    await expect_error(socket, {"type": "read", "room": private.pk, "seq": "4"}, "invalid_frame")
+    await assert_error_frame(socket, {"type": "read", "room": private.pk, "seq": "4"},
+                             "invalid_frame")

@@ -11,7 +11,7 @@ from chat import services, sockets
 from chat.models import Room
 from tests.chat.sockets import (  # noqa: F401  (fixtures)
     _fresh_realtime_state,
-    expect_error,
+    assert_error_frame,
     recv,
 )
 from tests.chat.sockets import sockets as open_sockets  # noqa: F401
@@ -118,7 +118,7 @@ async def test_a_ping_brings_back_an_expired_slot(open_sockets, member):  # noqa
 async def test_bad_presence_frames(open_sockets, member, users):  # noqa: F811 (a fixture)
     socket = await open_sockets.open(member)
     frame = {"type": "presence"} if users is None else {"type": "presence", "users": users}
-    await expect_error(socket, frame, "invalid_frame")
+    await assert_error_frame(socket, frame, "invalid_frame")
 
 
 # --- Pages ---------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from chat import consumers, topics
 from chat.realtime import send_to_group_on_commit
 from tests.chat.sockets import (  # noqa: F401  (fixtures)
     _fresh_realtime_state,
-    expect_error,
+    assert_error_frame,
     recv,
     sockets,
 )
@@ -43,7 +43,8 @@ async def test_follow_then_receive_what_the_topic_publishes(sockets, member):  #
 
 async def test_what_one_may_not_follow_is_refused(sockets, member):  # noqa: F811
     socket = await sockets.open(member)
-    await expect_error(socket, {"type": "follow", "topic": "board", "id": 3}, "forbidden_topic")
+    await assert_error_frame(socket, {"type": "follow", "topic": "board", "id": 3},
+                             "forbidden_topic")
     await database_sync_to_async(send_to_group_on_commit)("board.3", {"type": "board"})
     assert await socket.receive_nothing(timeout=0.2)
 
@@ -57,7 +58,7 @@ async def test_what_one_may_not_follow_is_refused(sockets, member):  # noqa: F81
 ])
 async def test_bad_follow_frames(sockets, member, frame):  # noqa: F811
     socket = await sockets.open(member)
-    await expect_error(socket, frame, "invalid_frame")
+    await assert_error_frame(socket, frame, "invalid_frame")
 
 
 async def test_a_tab_follows_a_bounded_number_of_things(sockets, member):  # noqa: F811
@@ -65,4 +66,4 @@ async def test_a_tab_follows_a_bounded_number_of_things(sockets, member):  # noq
     for n in range(consumers.MAX_FOLLOWED_PER_SOCKET):
         await socket.send_json_to({"type": "follow", "topic": "board", "id": 2 * n})
         assert (await recv(socket))["type"] == "following"
-    await expect_error(socket, {"type": "follow", "topic": "board", "id": 1000}, "too_many")
+    await assert_error_frame(socket, {"type": "follow", "topic": "board", "id": 1000}, "too_many")
