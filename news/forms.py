@@ -19,6 +19,13 @@ def _schedule_field(**kwargs) -> forms.DateTimeField:
     )
 
 
+
+class WebLinkField(forms.URLField):
+    """A link to a web page: http or https only (the URL field's own validator would also let
+    ftp through, and a second one would say "invalid URL" twice)."""
+
+    default_validators = [link_validator]
+
 class NewsForm(forms.Form):
     """A member's proposal; the fields every news item has."""
 
@@ -33,9 +40,9 @@ class NewsForm(forms.Form):
         help_text=_("Markdown is accepted: **bold**, *italics*, lists, [links](https://…)."),
         widget=forms.Textarea(attrs={"rows": 10, "maxlength": MAX_BODY_LENGTH}),
     )
-    link = forms.URLField(
+    link = WebLinkField(
         label=_("Link (optional)"), required=False, max_length=MAX_LINK_LENGTH,
-        assume_scheme="https", validators=[link_validator],
+        assume_scheme="https",
         help_text=_("A web page to learn more, starting with https://"),
     )
 

@@ -14,6 +14,7 @@ from moderation.links import decision_url
 from moderation.models import ModerationStatus
 from moderation.services import decide
 from news import services
+from news.forms import NewsForm
 from news.models import NewsItem
 from tests.chat.inert import assert_inert
 from tests.factories import MemberFactory
@@ -225,3 +226,16 @@ def test_home_and_my_proposals_query_counts_do_not_grow(as_user, member, moderat
     fill(moderator, 10)
     assert count_queries(client, "/") == home
     assert count_queries(client, reverse("news:mine")) == mine
+
+
+@pytest.mark.parametrize("link", ["javascript:alert(1)", "ftp://exemple.fr/fichier", "pas une url"])
+def test_the_form_refuses_what_is_not_a_web_link_once(link):
+    form = NewsForm(data={"title": "Titre", "summary": "Résumé", "link": link})
+    assert not form.is_valid()
+    assert len(form.errors["link"]) == 1, form.errors["link"]
+
+
+def test_the_form_takes_a_web_link_without_its_scheme():
+    form = NewsForm(data={"title": "Titre", "summary": "Résumé", "link": "exemple.fr/forum"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["link"] == "https://exemple.fr/forum"
