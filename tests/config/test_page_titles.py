@@ -1,4 +1,5 @@
-"""Every page's title says what the page is, then the site (RGAA 8.6): "Mur du réseau · Catalyse"."""
+"""Every page's title says what the page is, then the site (RGAA 8.6):
+"Mur du réseau · Catalyse"."""
 
 import re
 
