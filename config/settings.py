@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "walls",
     "news",
     "moderation",
+    "projects",
+    "documents",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,8 @@ urlpatterns = [
     path("mur/", include("walls.urls")),
     path("actualites/", include("news.urls")),
     path("animation/", include("moderation.urls")),
+    path("projets/", include("projects.urls")),
+    path("documents/", include("documents.urls")),
     path("comptes/", include("allauth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),

@@ -16,6 +16,12 @@ KIND_HELP = {
     Kind.ANSWER_ACCEPTED: _("Your answer is accepted by the person who asked."),
     Kind.QUESTION_FOR_YOU: _("A member asks you a question."),
     Kind.MODERATION_DECISION: _("A moderator decides on something you wrote, or warns you."),
+    Kind.NEWS_PUBLISHED: _("A news item is published in the network's feed."),
+    Kind.PROJECT_JOIN_REQUEST: _("A member asks to join a project you own."),
+    Kind.PROJECT_INVITATION: _("A project owner invites you to their project."),
+    Kind.PROJECT_MEMBERSHIP: _("An owner accepts you in their project."),
+    Kind.TASK_ASSIGNED: _("A task of a project is assigned to you."),
+    Kind.DOCUMENT_VERSION: _("A new version of a document you follow is uploaded."),
 }
 
 

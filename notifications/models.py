@@ -38,6 +38,12 @@ class Notification(models.Model):
         ANSWER_ACCEPTED = "answer_accepted", _("Accepted answer")
         QUESTION_FOR_YOU = "question_for_you", _("Question for you")
         MODERATION_DECISION = "moderation_decision", _("Moderation decision")
+        NEWS_PUBLISHED = "news_published", _("News published")
+        PROJECT_JOIN_REQUEST = "project_join_request", _("Request to join a project")
+        PROJECT_INVITATION = "project_invitation", _("Invitation to a project")
+        PROJECT_MEMBERSHIP = "project_membership", _("Project membership accepted")
+        TASK_ASSIGNED = "task_assigned", _("Task assigned to you")
+        DOCUMENT_VERSION = "document_version", _("New version of a document")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications",
@@ -102,6 +108,12 @@ DEFAULT_DELIVERY: dict[str, str] = {
     Notification.Kind.ANSWER_ACCEPTED: Delivery.DIGEST,
     Notification.Kind.QUESTION_FOR_YOU: Delivery.DIGEST,
     Notification.Kind.MODERATION_DECISION: Delivery.EMAIL_NOW,
+    Notification.Kind.NEWS_PUBLISHED: Delivery.DIGEST,
+    Notification.Kind.PROJECT_JOIN_REQUEST: Delivery.EMAIL_NOW,
+    Notification.Kind.PROJECT_INVITATION: Delivery.EMAIL_NOW,
+    Notification.Kind.PROJECT_MEMBERSHIP: Delivery.DIGEST,
+    Notification.Kind.TASK_ASSIGNED: Delivery.DIGEST,
+    Notification.Kind.DOCUMENT_VERSION: Delivery.DIGEST,
 }
 
 
