@@ -10,22 +10,29 @@ cache and the channel layer (when REDIS_URL is set; flushed at the end, and it m
 the start), the embedded search engine in a temporary directory (``seed_demo`` builds the
 members index there).
 
-One Daphne process (settings config.settings, DATABASE_CONN_MAX_AGE=60, as the fan-out
-benchmark). Then:
+--servers Daphne processes (default 2: one per core, as docs/operations.md runs production),
+settings config.settings with PostgreSQL's connection pool (DATABASE_POOL_MAX_SIZE, default 10
+per process) and SERVER_TIMING on. Then:
 
 1. query counts and in-process times of each page, one request at a time (Django's test
    client in this process, against the same database: the server-side cost alone);
 2. one client, sequential requests over HTTP for --baseline seconds (latency without queueing);
-3. --clients threads (half logged in as members, half as the demo moderator), each looping
-   over /mur/, /actualites/, /membres/ and, for moderators, /animation/signalements/, for
-   --warmup then --duration seconds: per page the latency seen by the client (request sent ->
-   body read; ``requests``, keep-alive), p50/p95/p99, requests/s, errors (not 200).
+3. --clients threads (half logged in as members, half as the demo moderator), spread over the
+   servers, each looping over /mur/, /actualites/, /membres/ and, for moderators,
+   /animation/signalements/, reading each page for --think seconds on average (uniformly 0.5 to
+   1.5 times it: a person reads a page before the next click) for --warmup then --duration
+   seconds: per page the latency seen by the client (request sent -> body read; ``requests``,
+   keep-alive) and the server time (``Server-Timing``), p50/p95/p99, requests/s, errors;
+4. the same clients without reading (--saturation seconds; 0: skip): the capacity of the
+   servers, every client always waiting for a page; reported, not judged.
 
-PASS when every page's p95 under load is below --goal milliseconds.
+PASS when every page's p95 under load (3.) is below --goal milliseconds, for the latency seen by
+the clients.
 """
 
 import argparse
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -64,7 +71,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--timeout", type=float, default=600, help="hard limit, seconds")
     parser.add_argument("--postgres", default="postgres://catalyse:catalyse@127.0.0.1:5432/catalyse",
                         help="server and role used to create the throw-away database")
-    parser.add_argument("--conn-max-age", type=int, default=60)
+    parser.add_argument("--servers", type=int, default=2, help="Daphne processes")
+    parser.add_argument("--think", type=float, default=1.0,
+                        help="mean seconds a client reads a page before the next one")
+    parser.add_argument("--saturation", type=float, default=20,
+                        help="seconds of clients that never read (0: skip)")
+    parser.add_argument("--conn-max-age", type=int, default=0,
+                        help="DATABASE_CONN_MAX_AGE (0: the connection pool)")
     parser.add_argument("--redis", default=None,
                         help="Redis server (default: REDIS_URL's, without its database); "
                              "none: the embedded cache and channel layer")
@@ -81,11 +94,11 @@ def redis_base(args) -> str | None:
     return f"{scheme}://{rest.split('/', 1)[0]}"
 
 
-def start_daphne(workdir: Path, processes: list, conn_max_age: int) -> tuple:
+def start_daphne(workdir: Path, processes: list, conn_max_age: int, index: int) -> int:
     port = free_port()
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings", PYTHONPATH=str(ROOT),
-               DATABASE_CONN_MAX_AGE=str(conn_max_age))
-    log = (workdir / "daphne.log").open("w")
+               DATABASE_CONN_MAX_AGE=str(conn_max_age), SERVER_TIMING="1")
+    log = (workdir / f"daphne-{index}.log").open("w")
     process = subprocess.Popen(  # noqa: S603 (our own interpreter, fixed arguments)
         [str(BIN / "daphne"), "--bind", "127.0.0.1", "--port", str(port), "-v", "0",
          "config.asgi:application"],
@@ -93,7 +106,7 @@ def start_daphne(workdir: Path, processes: list, conn_max_age: int) -> tuple:
     )
     processes.append(process)
     wait_listening(port, process)
-    return process, port
+    return port
 
 
 def in_process(keys: dict) -> list[tuple]:
@@ -122,8 +135,9 @@ def in_process(keys: dict) -> list[tuple]:
 class Load:
     """Client threads: each with its own keep-alive connection and session cookie."""
 
-    def __init__(self, port: int, keys: dict, clients: int):
-        self.base = f"http://127.0.0.1:{port}"
+    def __init__(self, ports: list[int], keys: dict, clients: int, think: float = 0):
+        self.bases = [f"http://127.0.0.1:{port}" for port in ports]
+        self.think = think
         roles = ["member" if index % 2 == 0 else "moderator" for index in range(clients)]
         self.clients = [(role, keys[role][index // 2]) for index, role in enumerate(roles)]
         self.samples: dict[str, list[float]] = {name: [] for name in PAGES}
@@ -136,6 +150,8 @@ class Load:
         import requests
 
         pages = list(PAGES) if role == "moderator" else list(MEMBER_PAGES)
+        base = self.bases[offset % len(self.bases)]
+        reading = random.Random(offset)
         session = requests.Session()
         session.cookies.set("sessionid", key, domain="127.0.0.1")
         index = offset
@@ -144,21 +160,23 @@ class Load:
             index += 1
             started = time.perf_counter()
             try:
-                response = session.get(self.base + PAGES[name], allow_redirects=False, timeout=30)
+                response = session.get(base + PAGES[name], allow_redirects=False, timeout=30)
                 ok = response.status_code == 200 and len(response.content) > 0
                 timing = response.headers.get("Server-Timing", "")
             except requests.RequestException:
                 ok, timing = False, ""
             elapsed = time.perf_counter() - started
-            if not self.measuring:
-                continue
-            with self.lock:
-                if ok:
-                    self.samples[name].append(elapsed)
-                else:
-                    self.errors[name] += 1
-                if "dur=" in timing:
-                    self.timings[name].append(float(timing.split("dur=")[1].split(",")[0]))
+            if self.measuring:
+                with self.lock:
+                    if ok:
+                        self.samples[name].append(elapsed)
+                    else:
+                        self.errors[name] += 1
+                    if "dur=" in timing:
+                        self.timings[name].append(float(timing.split("dur=")[1].split(",")[0]))
+            if self.think:  # the person reads the page: a modelled pause, not a wait
+                time.sleep(min(self.think * reading.uniform(0.5, 1.5),
+                               max(0.0, until - time.monotonic())))
         session.close()
 
     def run(self, warmup: float, duration: float, clients: list | None = None) -> float:
@@ -232,20 +250,29 @@ def main() -> None:
         for name, status, queries, median, size in in_process(keys):
             print(f"| `{PAGES[name]}` | {status} | {queries} | {median:.1f} | {size} |")
 
-        _daphne, port = start_daphne(workdir, processes, args.conn_max_age)
-        print(f"\nDaphne on 127.0.0.1:{port}, cache and channel layer: "
+        ports = [start_daphne(workdir, processes, args.conn_max_age, index)
+                 for index in range(args.servers)]
+        print(f"\n{args.servers} Daphne process(es) on 127.0.0.1:{','.join(map(str, ports))}, "
+              f"cache and channel layer: "
               f"{'Redis db ' + str(args.redis_db) if redis_url else 'embedded'}", flush=True)
         if args.baseline:
-            single = Load(port, keys, 2)
+            single = Load(ports, keys, 2)
             elapsed = single.run(2, args.baseline, clients=[("moderator", keys["moderator"][0])])
             table(single, elapsed, "one client over HTTP, sequential (the moderator)", None)
-        load = Load(port, keys, args.clients)
+        load = Load(ports, keys, args.clients, think=args.think)
         elapsed = load.run(args.warmup, args.duration)
         members = sum(role == "member" for role, _key in load.clients)
         passed = table(load, elapsed, f"{args.clients} concurrent clients ({members} members, "
-                       f"{args.clients - members} moderator sessions), {args.duration:g} s "
-                       f"after {args.warmup:g} s of warm-up", args.goal)
-        problems = log_problems(workdir / "daphne.log")
+                       f"{args.clients - members} moderator sessions) reading each page "
+                       f"{args.think:g} s on average, {args.duration:g} s after "
+                       f"{args.warmup:g} s of warm-up", args.goal)
+        if args.saturation:
+            saturated = Load(ports, keys, args.clients)
+            elapsed = saturated.run(args.warmup, args.saturation)
+            table(saturated, elapsed, f"capacity: the same {args.clients} clients never reading, "
+                  f"{args.saturation:g} s", None)
+        problems = [line for index in range(args.servers)
+                    for line in log_problems(workdir / f"daphne-{index}.log")]
         print(f"server log: {len(problems)} problem lines" + "".join(
             f"\n  {line}" for line in problems[:5]))
         print(f"SUMMARY: p95 < {args.goal:g} ms on every page: {'PASS' if passed else 'FAIL'}")

@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "community.middleware.MembershipGateMiddleware",
 ]
+if env_bool("SERVER_TIMING", False):
+    MIDDLEWARE.insert(0, "config.timing.ServerTimingMiddleware")
 
 ROOT_URLCONF = "config.urls"
 FORM_RENDERER = "config.forms.FormRenderer"
@@ -116,6 +118,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL: a pool of connections per process (psycopg_pool), borrowed for a request and given
+# back at its end. Under Daphne a persistent connection per thread exhausts the server, and a
+# new connection per request costs its set-up every time (docs/benchmarks.md, "Pages under
+# load"). 0 turns the pool off; so does a DATABASE_CONN_MAX_AGE (Django cannot combine them).
+DATABASE_POOL_MAX_SIZE = env_int("DATABASE_POOL_MAX_SIZE", 10)
+if (DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+        and DATABASE_POOL_MAX_SIZE and not DATABASES["default"]["CONN_MAX_AGE"]):
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": min(2, DATABASE_POOL_MAX_SIZE),
+        "max_size": DATABASE_POOL_MAX_SIZE,
+        "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")

@@ -5,8 +5,10 @@ from types import SimpleNamespace
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from moderation.links import decision_url
 from walls import permissions
@@ -60,6 +62,7 @@ def with_permissions(posts, user, *, here: str = "") -> None:
     (``hide`` and ``restore``: the addresses of those decisions, back to ``here``). No query:
     the posts come from walls/selectors.py with their wall and comments."""
     moderator = permissions.can_moderate_walls(user)
+    member_urls: dict[int, str] = {}
     for post in posts:
         interact = permissions.can_interact_with_post(user, post)
         accept = permissions.can_accept_answer(user, post)
@@ -77,8 +80,12 @@ def with_permissions(posts, user, *, here: str = "") -> None:
             # Why it is hidden: for the moderators, and for its author (who was told).
             see_reason=post.is_hidden and (moderator or post.author_id == user.pk),
         )
+        post_url = reverse("walls:post_detail", args=[post.pk])
+        post.comment_url = reverse("walls:comment_create", args=[post.pk])
+        post.comment_field_id = f"p-{post.pk}-comment"
         for thread in getattr(post, "threads", []):
             for comment in (thread, *thread.visible_replies):
+                _present_comment(comment, post, post_url, member_urls)
                 comment.can = SimpleNamespace(
                     reply=interact and comment.visible and comment.is_published,
                     # The asker accepts a published answer (a top-level comment).
@@ -93,6 +100,23 @@ def with_permissions(posts, user, *, here: str = "") -> None:
                     restore=_decision(permissions.can_restore_comment(user, comment), comment,
                                       "restore", here),
                 )
+
+
+def _present_comment(comment, post, post_url: str, member_urls: dict[int, str]) -> None:
+    """What ``walls/_comment.html`` shows that costs a template more than Python: a wall page
+    renders dozens of comments (docs/benchmarks.md, "Pages under load")."""
+    author = comment.author
+    comment.when = formats.date_format(timezone.localtime(comment.created_at), "DATETIME_FORMAT")
+    comment.label = gettext("the comment of %(name)s, %(time)s") % {
+        "name": author.display_name if author else gettext("Former member"),
+        "time": comment.when,
+    }
+    comment.url = f"{post_url}#c-{comment.pk}"
+    comment.reply_field_id = f"c-{comment.pk}-reply"
+    if author and author.pk not in member_urls:
+        member_urls[author.pk] = reverse("community:member_detail", args=[author.pk])
+    comment.author_url = member_urls[author.pk] if author else ""
+    comment.is_accepted = bool(post.accepted_answer_id) and post.accepted_answer_id == comment.pk
 
 
 def js_strings() -> dict[str, str]:
