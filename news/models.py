@@ -5,7 +5,8 @@ A news item is a moderated thing (moderation.models.Moderated). A member's propo
 (``pending``) until a moderator approves it; a moderator's own item is published at once or at
 a time they choose. "Visible" is one rule, in SQL and in Python: published, and its publication
 time (``published_at``) has come; a scheduled item is published with ``published_at`` in the
-future, and nothing has to run when that time comes.
+future, and the feed needs nothing to run when that time comes. Telling the members and adding
+it to the search index do: ``announced_at`` records that it was done (news/services/announce.py).
 
 The activity stream (``ActivityEvent``) is what happens on the platform, one row per event, in
 the order members see it (``occurred_at``): a news item published, a member welcomed; projects
@@ -66,6 +67,10 @@ class NewsItem(Moderated):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",
     )
+    # When members were told and the search index took it (news/services/announce.py): set
+    # once, the first time the item is visible; empty while it waits, is scheduled, or was
+    # never published.
+    announced_at = models.DateTimeField(_("announced on"), null=True, blank=True)
 
     objects = NewsItemQuerySet.as_manager()
 
@@ -76,6 +81,9 @@ class NewsItem(Moderated):
         indexes = [
             models.Index(fields=["moderation_status", "-published_at"], name="news_item_visible"),
             models.Index(fields=["author", "-created_at"], name="news_item_author"),
+            # The due check: published items whose announcement has not been made yet.
+            models.Index(fields=["published_at"], name="news_item_unannounced",
+                         condition=Q(moderation_status="published", announced_at__isnull=True)),
         ]
 
     def __str__(self) -> str:

@@ -12,6 +12,7 @@ from moderation.registry import TargetActions, register
 from news import permissions
 from news.models import NewsItem
 from news.services import news_decided
+from news.services.reports import news_excerpt
 
 
 def describe_news(item: NewsItem) -> str:
@@ -21,12 +22,6 @@ def describe_news(item: NewsItem) -> str:
         "author": item.author.display_name if item.author else _("Former member"),
         "time": timezone.localtime(item.created_at).strftime("%Y-%m-%d %H:%M"),
     }
-
-
-def news_excerpt(item: NewsItem) -> str:
-    """What the moderator reviews: every word members will read, and the link."""
-    parts = [item.title, item.summary, item.body, item.link]
-    return "\n\n".join(part for part in parts if part)
 
 
 def news_actions(moderator, item: NewsItem) -> TargetActions:

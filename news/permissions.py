@@ -5,7 +5,8 @@ Every member reads the feed and the news items members see (``NewsItem.is_visibl
 rejected, hidden or scheduled item is seen only by its author and the moderators. Members
 propose; their proposal waits for a moderator, and they may edit or withdraw it while it waits.
 Moderators publish directly (now or at a chosen time), edit any item, pin it, and decide on it
-through the moderation app (approve, reject, hide, restore).
+through the moderation app (approve, reject, hide, restore). Members report what they read
+(one report per member and item) and search what every member sees.
 """
 
 from django.http import Http404
@@ -71,6 +72,17 @@ def can_pin_news(user, item: NewsItem) -> bool:
 
 def can_unpin_news(user, item: NewsItem) -> bool:
     return can_moderate_news(user) and item.is_pinned
+
+
+def can_report_news(user, item: NewsItem) -> bool:
+    """Members report a news item they read that breaks the rules, as they report a post on a
+    wall (walls/permissions.py): anyone who sees it but its author, while members see it."""
+    return (moderation_permissions.can_report(user) and not _is_author(user, item)
+            and item.is_visible() and can_view_news(user, item))
+
+
+def can_search_news(user) -> bool:
+    return _is_member(user)
 
 
 def can_see_decision(user, item: NewsItem) -> bool:

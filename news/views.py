@@ -12,10 +12,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from moderation.forms import ReportForm
 from moderation.links import decision_url
 from news import permissions, selectors, services
 from news.forms import NewsEditForm, NewsForm, NewsPublishForm
 from news.models import NewsItem
+from news.search import SORTS, NewsSearchParams, search_news
 
 MINE_PAGE_SIZE = 25
 
@@ -51,11 +53,14 @@ def feed(request):
     came since the previous one is marked new."""
     user = request.user
     _require(permissions.can_view_feed(user))
+    services.announce_due_soon()
     before = _positive_int(request.GET.get("avant"))
     # The first page is a visit; the next ones ("See more") mark what that visit marked.
     new_since = (services.feed_visit(member=user) if before is None
                  else selectors.feed_mark(user))
     page = selectors.feed_page(before=before, new_since=new_since)
+    _with_report_links(user, [*page.pinned, *(event.target for event in page.entries
+                                              if isinstance(event.target, NewsItem))])
     context = {
         "feed": page,
         "before": before,
@@ -72,6 +77,12 @@ def feed(request):
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _with_report_links(user, items: list[NewsItem]) -> None:
+    """Give each card ``can_report`` (news/permissions.py; no query)."""
+    for item in items:
+        item.can_report = permissions.can_report_news(user, item)
 
 
 # --- One news item --------------------------------------------------------------------------
@@ -95,12 +106,14 @@ def _abilities(user, item: NewsItem) -> SimpleNamespace:
         reject=decision(item.is_pending, "reject"),
         hide=decision(item.is_published, "hide"),
         restore=decision(item.is_hidden, "restore"),
+        report=permissions.can_report_news(user, item),
         see_decision=permissions.can_see_decision(user, item),
     )
 
 
 @require_GET
 def detail(request, pk: int):
+    services.announce_due_soon()
     item = permissions.get_news_for_user(request.user, pk)
     return render(request, "news/detail.html", {
         "item": item, "can": _abilities(request.user, item), "here": item.get_absolute_url(),
@@ -209,3 +222,38 @@ def mine(request):
     return render(request, "news/mine.html", {
         "page": page, "can_publish": permissions.can_publish_news(request.user),
     })
+
+
+@require_http_methods(["GET", "POST"])
+def report(request, pk: int):
+    """A member reports a news item to the moderators, with a reason (the walls' report page)."""
+    item = permissions.get_news_for_user(request.user, pk)
+    _require(permissions.can_report_news(request.user, item))
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            services.news_report(actor=request.user, item=item,
+                                 reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error("reason", error)
+        else:
+            messages.success(request, _("Thank you: your report has been sent to the moderators."))
+            return redirect(item)
+    return render(request, "news/report.html", {"item": item, "form": form})
+
+
+@require_GET
+def search(request):
+    """/actualites/recherche/?q=… (``tri=recents``: newest first, ``page``): the address
+    carries the whole search; with HTMX, the results are replaced as the reader types."""
+    _require(permissions.can_search_news(request.user))
+    services.announce_due_soon()
+    params = NewsSearchParams.from_get(request.GET)
+    page = search_news(request.user, params)
+    fragment = bool(request.htmx) and not request.htmx.history_restore_request
+    template = "news/search.html#results" if fragment else "news/search.html"
+    response = render(request, template, {
+        "search": page, "params": params, "results": page.results, "sorts": list(SORTS),
+    })
+    patch_vary_headers(response, ["HX-Request"])
+    return response

@@ -13,6 +13,7 @@ from functools import partial
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
@@ -82,6 +83,75 @@ def notify(recipient, kind: str, actor, text: str, url: str, *, key: str = ""):
     if delivery == Delivery.EMAIL_NOW:
         transaction.on_commit(partial(_enqueue_email, notification.pk))
     return notification
+
+
+# Recipients handled per round of ``notify_many``: its queries are per round, so up to this many
+# members cost the same handful of queries, and no list of ids grows without bound.
+BULK_CHUNK = 2000
+
+
+@transaction.atomic
+def notify_many(recipients: QuerySet, kind: str, actor, text: str, url: str, *,
+                key: str) -> list[Notification]:
+    """``notify`` for a crowd (a news item published to every member): the same rules, in a
+    constant number of queries per ``BULK_CHUNK`` recipients instead of several per recipient.
+
+    ``recipients`` is a queryset of users; only active members among them are told, never
+    ``actor``, nor anyone who turned ``kind`` off or was already told about ``key`` (required:
+    a broadcast that runs twice, a retried task, must not tell anyone twice). Each recipient's
+    open tabs still get their own live frame with their unread count, after commit. Returns the
+    notifications created."""
+    if kind not in Notification.Kind.values:
+        raise ValueError(f"Unknown kind of notification: {kind!r}")
+    if not is_site_path(url):
+        raise ValueError(f"A notification leads to a path of this site, not {url!r}")
+    if not key:
+        raise ValueError("A broadcast needs a key, so that nobody is told twice.")
+    key = key[:100]
+    members = get_user_model().objects.members().filter(pk__in=recipients.values("pk"))
+    if actor is not None:
+        members = members.exclude(pk=actor.pk)
+    ids = list(members.order_by("pk").values_list("pk", flat=True))
+    created: list[Notification] = []
+    for start in range(0, len(ids), BULK_CHUNK):
+        created += _notify_chunk(ids[start:start + BULK_CHUNK], kind, actor, snapshot(text),
+                                 url, key)
+    return created
+
+
+def _notify_chunk(ids: list[int], kind: str, actor, text: str, url: str,
+                  key: str) -> list[Notification]:
+    """Five queries: preferences, who was told already, the insert, what it created, the unread
+    counts."""
+    chosen = dict(NotificationPreference.objects.filter(kind=kind, member_id__in=ids)
+                  .values_list("member_id", "delivery"))
+    told = set(Notification.objects.filter(kind=kind, key=key, recipient_id__in=ids)
+               .values_list("recipient_id", flat=True))
+    deliveries = {
+        pk: chosen.get(pk, default_delivery(kind)) for pk in ids if pk not in told
+    }
+    deliveries = {pk: delivery for pk, delivery in deliveries.items() if delivery != Delivery.OFF}
+    if not deliveries:
+        return []
+    # A conflict is the same key told at the same instant by another run: that run tells them.
+    Notification.objects.bulk_create(
+        [Notification(recipient_id=pk, kind=kind, actor=actor, text=text, url=url, key=key,
+                      delivery=delivery) for pk, delivery in deliveries.items()],
+        ignore_conflicts=True,
+    )
+    created = list(Notification.objects.filter(kind=kind, key=key, recipient_id__in=deliveries)
+                   .order_by("pk"))
+    unread = dict(Notification.objects.filter(recipient_id__in=deliveries, read_at__isnull=True)
+                  .values("recipient_id").annotate(count=Count("pk"))
+                  .values_list("recipient_id", "count"))
+    for notification in created:
+        notification.actor = actor  # the frame names them: no query per notification
+        send_to_user_on_commit(notification.recipient_id,
+                               notification_frame(notification,
+                                                  unread.get(notification.recipient_id, 0)))
+        if notification.delivery == Delivery.EMAIL_NOW:
+            transaction.on_commit(partial(_enqueue_email, notification.pk))
+    return created
 
 
 def _enqueue_email(notification_id: int) -> None:

@@ -14,6 +14,10 @@ from community.forms.membership import InvitationAcceptForm
 from community.models import Application
 from community.services.membership import invitation_accept, invitation_for_token
 from news.selectors import latest_news
+from notifications import selectors as notification_selectors
+
+# How many unread notifications the home page shows; the rest are one link away.
+HOME_NOTIFICATIONS = 5
 
 
 @public
@@ -29,6 +33,11 @@ def home(request):
         })
     profile = user.profile
     return render(request, "community/home.html", {
+        # The unread count comes from the bell's context processor (one query for both).
+        "unread_notifications": list(
+            notification_selectors.for_user(user).filter(read_at__isnull=True)
+            [:HOME_NOTIFICATIONS]
+        ),
         "latest_news": latest_news(),
         "newest_members": selectors.newest_members(),
         "region_members": (

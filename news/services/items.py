@@ -4,6 +4,8 @@ scheduling, pinning, withdrawing, and what follows a moderation decision.
 Approving, rejecting, hiding and restoring go through ``moderation.services.decide``, which
 logs the decision and tells the author; ``news_decided`` (news/moderated.py registers it)
 then publishes an approved item (``published_at``) and keeps the activity stream in step.
+Whenever an item becomes visible, members are told and the search index takes it
+(announce.py); every other change that the index shows is scheduled for it here.
 """
 
 from datetime import datetime
@@ -31,6 +33,7 @@ from news.services.activity import (
     activity_restore,
     activity_update,
 )
+from news.services.announce import news_announce, news_hidden, news_published, reindex_news
 
 KEEP = object()  # ``news_edit(scheduled_for=KEEP)``: the schedule is left as it is
 link_validator = URLValidator(schemes=["http", "https"])
@@ -126,6 +129,7 @@ def news_publish(*, actor, title: str, summary: str, body: str = "", link: str =
         pinned_at=now if pin else None, pinned_by=actor if pin else None, **fields,
     )
     _record_publication(item)
+    news_published(item, now=now)
     return item
 
 
@@ -159,6 +163,8 @@ def news_schedule(*, actor, item: NewsItem, scheduled_for: datetime | None,
         raise PermissionDenied
     when = clean_schedule(scheduled_for, now=now)
     item.save(update_fields=_apply_schedule(item, when, now))
+    if item.is_published:
+        news_published(item, now=now)
     return item
 
 
@@ -190,6 +196,10 @@ def news_edit(*, actor, item: NewsItem, title: str, summary: str, body: str = ""
         activity_update(target=item, kind=ActivityEvent.Kind.NEWS_PUBLISHED, text=item.title,
                         detail=_detail(item))
     item.save(update_fields=update_fields)
+    if reschedule and item.is_published:
+        news_published(item, now=now)
+    elif changed:
+        reindex_news(item.pk)
     return item
 
 
@@ -237,14 +247,20 @@ def news_decided(item: NewsItem, decision: str) -> None:
     """Called by ``moderation.services.decide`` inside its transaction (news/moderated.py).
 
     Approved: published now, or at the time a moderator chose if it is still to come, and
-    into the stream. Hidden: out of the stream (and of the pinned items); restored: back."""
+    into the stream, and announced (announce.py) once visible. Hidden: out of the stream (and
+    of the pinned items), of the search index and of the members' bells; restored: back in the
+    stream and the index (announced then if it never was: hidden before its time came)."""
     if decision == "approve":
         now = timezone.now()
         when = item.scheduled_for if item.scheduled_for and item.scheduled_for > now else now
         item.published_at = when
         NewsItem.objects.filter(pk=item.pk).update(published_at=when)
         _record_publication(item)
+        news_published(item, now=now)
     elif decision == "hide":
         activity_hide(target=item)
+        news_hidden(item)
     elif decision == "restore":
         activity_restore(target=item)
+        if not news_announce(item_id=item.pk):
+            reindex_news(item.pk)

@@ -47,12 +47,14 @@ def questions(request):
 
 
 @require_http_methods(["GET", "POST"])
-def question_create(request):
-    """Ask a question on the network's wall, then see who may help."""
-    wall = selectors.group_wall()
+def question_create(request, slug: str | None = None):
+    """Ask a question on the network's wall (/mur/questions/nouvelle/) or on a themed wall
+    (/mur/<slug>/question/), then see who may help. An archived wall takes none (403)."""
+    wall = (selectors.group_wall() if slug is None
+            else permissions.get_wall_for_user(request.user, slug))
     if wall is None:
         raise Http404
-    if not permissions.can_post_on_wall(request.user, wall):
+    if not permissions.can_ask_on_wall(request.user, wall):
         raise PermissionDenied
     form = QuestionForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
