@@ -24,10 +24,12 @@ from notifications.services import withdraw as withdraw_notifications
 
 @transaction.atomic
 def room_create(*, actor, name: str, topic: str = "", kind: str = Room.Kind.PUBLIC,
-                members: list | None = None) -> Room:
+                members: list | None = None, managed_elsewhere: bool = False) -> Room:
     """A themed public room (moderators) or a private room with invited members.
 
-    Other apps call this too: each project gets a private room with its members.
+    Other apps call this too: each project gets a private room with its members. With
+    ``managed_elsewhere`` the room has no creator, so nobody manages its members (or archives
+    it) from the chat: the owning app does, through ``room_sync_members``.
     """
     if not getattr(actor, "is_member", False):
         raise PermissionDenied
@@ -42,7 +44,7 @@ def room_create(*, actor, name: str, topic: str = "", kind: str = Room.Kind.PUBL
     if not all(person.is_member for person in people):
         raise ValidationError(_("Only members can be invited to a room."))
     room = Room.objects.create(kind=kind, name=name[:80], topic=topic.strip()[:300],
-                               created_by=actor)
+                               created_by=None if managed_elsewhere else actor)
     RoomMembership.objects.bulk_create([RoomMembership(room=room, user=u) for u in people])
     for person in people:
         _announce_joined(room, person.pk)
@@ -101,6 +103,38 @@ def room_remove_member(*, actor, room: Room, member) -> bool:
     if deleted:
         _announce_left(room, member.pk)
     return bool(deleted)
+
+
+@transaction.atomic
+def room_sync_members(*, room: Room, members: list, name: str = "",
+                      archived: bool | None = None) -> tuple[list, list]:
+    """Make the people of a private room exactly ``members`` (its name ``name`` and its state
+    ``archived``, if given): for a room whose membership another app owns (a project's room
+    follows the project's members, projects/services), which has checked its own
+    permissions. Newcomers start
+    with the history read; whoever is taken out stops receiving the room at once. Returns
+    (added, removed) user ids."""
+    room = Room.objects.select_for_update().get(pk=room.pk)
+    if room.kind != Room.Kind.PRIVATE:
+        raise ValidationError(_("Only a private room follows another list of members."))
+    if name and name[:80] != room.name:
+        room.name = name[:80]
+        room.save(update_fields=["name"])
+    if archived is not None and archived != room.is_archived:
+        room.archived_at = timezone.now() if archived else None
+        room.save(update_fields=["archived_at"])
+    wanted = {person.pk for person in members if person.is_member}
+    present = set(RoomMembership.objects.filter(room=room).values_list("user_id", flat=True))
+    added, removed = sorted(wanted - present), sorted(present - wanted)
+    RoomMembership.objects.bulk_create(
+        [RoomMembership(room=room, user_id=pk, last_read_seq=room.last_seq) for pk in added]
+    )
+    RoomMembership.objects.filter(room=room, user_id__in=removed).delete()
+    for pk in added:
+        _announce_joined(room, pk)
+    for pk in removed:
+        _announce_left(room, pk)
+    return added, removed
 
 
 @transaction.atomic

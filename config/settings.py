@@ -263,6 +263,22 @@ DIRECTORY_PAGE_SIZE = 24
 ADMIN_URL = env_str("ADMIN_URL", "admin/")
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
+# Uploads (documents/safety.py). More files than DATA_UPLOAD_MAX_NUMBER_FILES stops the request
+# before any view runs: documents/errors.py answers it with a French 400 page.
+DOCUMENTS_MAX_UPLOAD_BYTES = env_int("DOCUMENTS_MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
+DOCUMENTS_MAX_FILES_PER_REQUEST = env_int("DOCUMENTS_MAX_FILES_PER_REQUEST", 10)
+DOCUMENTS_MEMBER_QUOTA_BYTES = env_int("DOCUMENTS_MEMBER_QUOTA_BYTES", 500 * 1024 * 1024)
+DOCUMENTS_MAX_IMAGE_PIXELS = env_int("DOCUMENTS_MAX_IMAGE_PIXELS", 50_000_000)
+# The first handler stops keeping a file's bytes past DOCUMENTS_MAX_UPLOAD_BYTES (disk safety).
+FILE_UPLOAD_HANDLERS = [
+    "documents.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# ClamAV daemon: "tcp://host:port" or a unix socket path; empty: no virus scan.
+CLAMD_ADDRESS = env_str("CLAMD_ADDRESS")
+CLAMD_TIMEOUT = env_int("CLAMD_TIMEOUT", 30)
+
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]

@@ -13,9 +13,13 @@ urlpatterns = [
     path("actualites/", include("news.urls")),
     path("animation/", include("moderation.urls")),
     path("projets/", include("projects.urls")),
+    path("projets/", include("documents.project_urls")),
     path("documents/", include("documents.urls")),
     path("comptes/", include("allauth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),
     path(f"{settings.ADMIN_URL}", admin.site.urls),
 ]
+
+# A French 400 page; too many files in one upload is its main case (documents/errors.py).
+handler400 = "documents.errors.bad_request"

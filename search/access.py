@@ -6,9 +6,9 @@ A person's access filter is ``{"audience": <the keys they hold>}`` (``search.que
 makes it narrow every search); holding none (an applicant, a suspended member) finds nothing,
 without even asking the engine.
 
-Today every member reads everything members publish: the only key is ``members``. A private
-wall or a project would index its documents with its own key (``audience_key("project", 12)``
--> ``"project:12"``) and add to ``audience_keys`` the keys of the people who belong to it.
+Every member reads everything members publish under the key ``members``. A private project
+indexes its documents with its own key (``audience_key("project", 12)`` -> ``"project:12"``),
+which ``audience_keys`` gives to the people who belong to it (projects/permissions.py).
 """
 
 from typing import Any
@@ -25,8 +25,17 @@ def audience_key(kind: str, pk: Any) -> str:
 
 
 def audience_keys(user: Any) -> list[str]:
-    """The keys ``user`` holds: ``members`` for an approved member, none for anybody else."""
-    return [MEMBERS] if getattr(user, "is_member", False) else []
+    """The keys ``user`` holds: ``members`` for an approved member, plus the key of each
+    private project they belong to (one query); none for anybody else."""
+    if not getattr(user, "is_member", False):
+        return []
+    from projects.models import Project, ProjectMembership  # apps import this module
+
+    private_projects = ProjectMembership.objects.filter(
+        member=user.pk, state=ProjectMembership.State.MEMBER,
+        project__visibility=Project.Visibility.PRIVATE,
+    ).values_list("project_id", flat=True)
+    return [MEMBERS, *(audience_key("project", pk) for pk in private_projects)]
 
 
 def audience_filter(user: Any) -> Filters:

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community import taxonomy
 from community.forms.fields import SkillsField
+from documents.uploads import CheckedFilesField
 from walls import services
 from walls.models import MAX_BODY_LENGTH, MAX_WALL_DESCRIPTION_LENGTH, MAX_WALL_NAME_LENGTH
 
@@ -24,11 +25,15 @@ def _textarea(rows: int, **attrs) -> forms.Textarea:
 
 
 class PostForm(_BodyForm):
+    """A new post, with optional attachments (checked by documents.safety: bind the form with
+    ``request.FILES``)."""
+
     body = forms.CharField(
         label=_("Your message"), strip=False,
         widget=_textarea(4, placeholder=_("Share news, a question, a resource…")),
         help_text=_("Markdown is accepted; mention a member with @ followed by their name."),
     )
+    files = CheckedFilesField(label=_("Attachments (optional)"), required=False)
 
 
 class PostEditForm(_BodyForm):

@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from community.taxonomy import Metier, Region
+from documents.kinds import FileKind
+from documents.models import AVAILABLE_SCAN_STATUSES, ScanStatus
+from documents.storage import upload_to
 from moderation.models import Moderated, ModerationStatus
 
 MAX_BODY_LENGTH = 10_000
@@ -27,6 +30,9 @@ class Wall(models.Model):
     class Kind(models.TextChoices):
         GROUP = "group", _("The network's wall")
         THEMED = "themed", _("Themed wall")
+        # A project's discussion (projects/): read and written as the project allows, never
+        # listed with the network's walls.
+        PROJECT = "project", _("Project wall")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.THEMED)
     name = models.CharField(_("name"), max_length=MAX_WALL_NAME_LENGTH)
@@ -56,6 +62,9 @@ class Wall(models.Model):
     def get_absolute_url(self) -> str:
         if self.kind == self.Kind.GROUP:
             return reverse("walls:group")
+        project = getattr(self, "project", None) if self.kind == self.Kind.PROJECT else None
+        if project is not None:
+            return reverse("projects:discussion", args=[project.pk])
         return reverse("walls:wall", args=[self.slug])
 
     @property
@@ -66,6 +75,10 @@ class Wall(models.Model):
     @property
     def is_group(self) -> bool:
         return self.kind == self.Kind.GROUP
+
+    @property
+    def is_project(self) -> bool:
+        return self.kind == self.Kind.PROJECT
 
     @property
     def is_archived(self) -> bool:
@@ -223,3 +236,51 @@ class Reaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.member_id} → {self.post_id}"
+
+
+class PostAttachment(models.Model):
+    """A file attached to a post, under the document rules (documents.safety): checked by
+    content, stored under a random name, counted in its author's storage quota, sent only
+    through a permission-checked view (walls/views/attachments.py). Images are shown as
+    thumbnails, other files as download links; a file waiting for its virus scan, or infected,
+    is not offered. Deleting the post deletes its attachments and their files."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments",
+                             verbose_name=_("post"))
+    file = models.FileField(_("file"), upload_to=upload_to("walls"), max_length=255)
+    thumbnail = models.FileField(_("thumbnail"), upload_to=upload_to("walls/thumbnails"),
+                                 max_length=255, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=FileKind)
+    size = models.PositiveBigIntegerField(_("size"))
+    display_name = models.CharField(_("name"), max_length=255)
+    content_type = models.CharField(max_length=120)
+    scan_status = models.CharField(_("virus scan"), max_length=12, choices=ScanStatus,
+                                   default=ScanStatus.UNSCANNED)
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["post", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("walls:attachment_download", args=[self.pk])
+
+    def get_thumbnail_url(self) -> str:
+        return reverse("walls:attachment_thumbnail", args=[self.pk])
+
+    @property
+    def is_available(self) -> bool:
+        return self.scan_status in AVAILABLE_SCAN_STATUSES
+
+    @property
+    def is_image(self) -> bool:
+        return FileKind(self.kind).is_image
+
+    @property
+    def is_infected(self) -> bool:
+        return self.scan_status == ScanStatus.INFECTED

@@ -36,7 +36,8 @@ def describe_comment(comment: Comment) -> str:
 
 def post_actions(moderator, post: Post) -> TargetActions:
     """A link to the post, and the page that hides it while it is published."""
-    view_url = post.get_absolute_url()
+    # A post of a private project the moderator is not part of: the report's snapshot only.
+    view_url = post.get_absolute_url() if permissions.can_view_post(moderator, post) else ""
     if post.is_hidden:
         return TargetActions(view_url=view_url, removed=True)
     remove_url = decision_url(post, "hide") if permissions.can_hide_post(moderator, post) else ""
@@ -44,7 +45,8 @@ def post_actions(moderator, post: Post) -> TargetActions:
 
 
 def comment_actions(moderator, comment: Comment) -> TargetActions:
-    view_url = comment.get_absolute_url()
+    view_url = (comment.get_absolute_url() if permissions.can_view_comment(moderator, comment)
+                else "")
     if comment.is_hidden:
         return TargetActions(view_url=view_url, removed=True)
     remove_url = ""
@@ -74,7 +76,7 @@ def register_moderated() -> None:
     register(
         Post,
         queryset=lambda: Post.objects.filter(deleted_at__isnull=True)
-        .select_related("wall", "author"),
+        .select_related("wall__project", "author"),
         actions=post_actions,
         author=lambda post: post.author,
         describe=describe_post,

@@ -9,7 +9,7 @@ told of the decision with a link to it. A deleted one is gone for everybody.
 from django.http import Http404
 
 from moderation import permissions as moderation_permissions
-from walls.models import Comment, Post, Wall
+from walls.models import Comment, Post, PostAttachment, Wall
 
 
 def _is_member(user) -> bool:
@@ -29,6 +29,12 @@ def can_moderate_walls(user) -> bool:
 
 
 def can_view_wall(user, wall: Wall) -> bool:
+    """Every member reads every wall, except a project's, which follows the project."""
+    if wall.is_project:
+        from projects.permissions import can_view_project  # projects import the walls
+
+        project = getattr(wall, "project", None)  # None: its project is gone
+        return project is not None and can_view_project(user, project)
     return _is_member(user)
 
 
@@ -39,7 +45,20 @@ def can_watch_wall(user, wall_id: int) -> bool:
 
 
 def can_post_on_wall(user, wall: Wall) -> bool:
+    """On a project's wall: the project's members, while they may write in it."""
+    if wall.is_project:
+        from projects.permissions import can_contribute_to_project
+
+        project = getattr(wall, "project", None)
+        return (project is not None and not wall.is_archived
+                and can_contribute_to_project(user, project))
     return _is_member(user) and not wall.is_archived
+
+
+def can_ask_on_wall(user, wall: Wall) -> bool:
+    """Ask a question to peers: on the network's wall or an open themed wall, which every
+    member reads, since the list of questions (/mur/questions/) shows them all."""
+    return wall.kind in (Wall.Kind.GROUP, Wall.Kind.THEMED) and can_post_on_wall(user, wall)
 
 
 def can_create_wall(user) -> bool:
@@ -48,7 +67,8 @@ def can_create_wall(user) -> bool:
 
 def can_archive_wall(user, wall: Wall) -> bool:
     """The network's wall is never archived."""
-    return can_moderate_walls(user) and not wall.is_group and not wall.is_archived
+    return (can_moderate_walls(user) and wall.kind == Wall.Kind.THEMED
+            and not wall.is_archived)
 
 
 def can_search_walls(user) -> bool:
@@ -69,12 +89,16 @@ def get_wall_for_user(user, slug: str) -> Wall:
 def can_view_post(user, post: Post) -> bool:
     if not _is_member(user) or post.is_deleted:
         return False
+    if post.wall.is_project and not can_view_wall(user, post.wall):
+        return False
     return post.is_published or can_moderate_walls(user) or _is_author(user, post)
 
 
 def can_interact_with_post(user, post: Post) -> bool:
     """Comment and react: on a published post of an open wall only."""
-    return can_view_post(user, post) and post.is_published and not post.wall.is_archived
+    if not (can_view_post(user, post) and post.is_published and not post.wall.is_archived):
+        return False
+    return not post.wall.is_project or can_post_on_wall(user, post.wall)
 
 
 def can_accept_answer(user, post: Post) -> bool:
@@ -114,7 +138,8 @@ def can_restore_post(user, post: Post) -> bool:
 
 
 def get_post_for_user(user, pk: int) -> Post:
-    post = Post.objects.select_related("wall", "author__profile").filter(pk=pk).first()
+    post = (Post.objects.select_related("wall__project", "author__profile")
+            .filter(pk=pk).first())
     if post is None or not can_view_post(user, post):
         raise Http404
     return post
@@ -155,9 +180,31 @@ def can_restore_comment(user, comment: Comment) -> bool:
 
 def get_comment_for_user(user, pk: int) -> Comment:
     comment = (
-        Comment.objects.select_related("post__wall", "post__author", "author__profile")
+        Comment.objects.select_related("post__wall__project", "post__author",
+                                       "author__profile")
         .filter(pk=pk).first()
     )
     if comment is None or not can_view_comment(user, comment):
         raise Http404
     return comment
+
+
+# --- Attachments ----------------------------------------------------------------------------
+
+
+def can_download_attachment(user, attachment: PostAttachment) -> bool:
+    """Whoever sees the post, while it is published (moderators also while it is hidden, to
+    judge it), and once the virus scan, if any, has passed."""
+    post = attachment.post
+    if not can_view_post(user, post) or not attachment.is_available:
+        return False
+    return post.is_published or can_moderate_walls(user)
+
+
+def get_attachment_for_user(user, pk: int) -> PostAttachment:
+    """Not downloadable (a post deleted, hidden, out of reach, a file not scanned): 404."""
+    attachment = (PostAttachment.objects.select_related("post__wall__project")
+                  .filter(pk=pk).first())
+    if attachment is None or not can_download_attachment(user, attachment):
+        raise Http404
+    return attachment

@@ -155,7 +155,7 @@ def _visible(user, ids: list[int]) -> dict[int, Post]:
     posts = (
         Post.objects.filter(pk__in=ids, deleted_at__isnull=True,
                             moderation_status=ModerationStatus.PUBLISHED)
-        .select_related("wall", "author__profile")
+        .select_related("wall__project", "author__profile")
     )
     return {post.pk: post for post in posts if permissions.can_view_post(user, post)}
 
@@ -196,7 +196,7 @@ def _database_page(user, params: SearchParams) -> PostSearchPage:
     result.total = posts.count()
     result.page = min(params.page, max(1, -(-result.total // PAGE_SIZE)))
     offset = (result.page - 1) * PAGE_SIZE
-    page = posts.select_related("wall", "author__profile").order_by("-pk")[
+    page = posts.select_related("wall__project", "author__profile").order_by("-pk")[
         offset : offset + PAGE_SIZE
     ]
     result.results = [

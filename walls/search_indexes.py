@@ -48,8 +48,14 @@ POST_INDEX_SETTINGS = IndexSettings(
 
 
 def wall_audience(wall: Wall) -> list[str]:
-    """Who may find the posts of ``wall``: every member, on every wall (walls/permissions.py
-    ``can_view_wall``)."""
+    """Who may find the posts of ``wall``: every member, on every wall of the network
+    (walls/permissions.py ``can_view_wall``); on a project's wall, whoever may find the project
+    (projects/search_indexes.py ``project_audience``)."""
+    if wall.is_project:
+        from projects.search_indexes import project_audience  # projects import the walls
+
+        project = getattr(wall, "project", None)
+        return project_audience(project) if project is not None else []
     return [MEMBERS]
 
 
@@ -65,7 +71,7 @@ def indexable_posts():
     )
     return (
         _published(Post.objects.all())
-        .select_related("wall", "author")
+        .select_related("wall__project", "author")
         .prefetch_related(Prefetch("comments", queryset=comments, to_attr="indexed_comments"))
     )
 

@@ -44,8 +44,9 @@ def group_wall() -> Wall | None:
 
 
 def walls_for_sidebar() -> list[Wall]:
-    """Every wall, the network's first, then the themed ones by name (one query)."""
-    return list(Wall.objects.order_by("kind", "name"))  # "group" sorts before "themed"
+    """Every wall, the network's first, then the themed ones by name (one query). Projects'
+    walls are their projects' business: they are not listed with the network's."""
+    return list(Wall.objects.exclude(kind=Wall.Kind.PROJECT).order_by("kind", "name"))
 
 
 def walls_overview() -> list[Wall]:
@@ -53,7 +54,7 @@ def walls_overview() -> list[Wall]:
     published = Q(posts__deleted_at__isnull=True,
                   posts__moderation_status=ModerationStatus.PUBLISHED)
     return list(
-        Wall.objects.annotate(
+        Wall.objects.exclude(kind=Wall.Kind.PROJECT).annotate(
             post_count=Count("posts", filter=published),
             last_post_at=Max("posts__created_at", filter=published),
         ).order_by("kind", "name")
@@ -65,7 +66,7 @@ def visible_posts(user) -> QuerySet[Post]:
     posts = Post.objects.filter(deleted_at__isnull=True)
     if not permissions.can_moderate_walls(user):
         posts = posts.filter(Q(moderation_status=ModerationStatus.PUBLISHED) | Q(author=user))
-    return posts.select_related("wall", "author__profile")
+    return posts.select_related("wall__project", "author__profile")
 
 
 def wall_feed(user, wall: Wall, *, before: int | None = None, limit: int = PAGE_SIZE) -> Feed:
@@ -80,6 +81,8 @@ def wall_feed(user, wall: Wall, *, before: int | None = None, limit: int = PAGE_
     page = list(stream.order_by("-pk")[: limit + 1])
     next_before = page[limit - 1].pk if len(page) > limit else None
     page = page[:limit]
+    for post in [*pinned, *page]:
+        post.wall = wall  # one wall, so a project wall's permissions are read once
     attach_details([*pinned, *page], user)
     return Feed(pinned=pinned, posts=page, next_before=next_before)
 
@@ -91,11 +94,15 @@ def post_page(user, post: Post) -> Post:
 
 
 def attach_details(posts: list[Post], user) -> None:
-    """Give each post ``threads``, ``comment_count`` and ``reaction_list``: two queries."""
+    """Give each post ``threads``, ``comment_count``, ``reaction_list`` and
+    ``attachment_list``: three queries."""
     if not posts:
         return
+    from walls.attachments import attach_files
+
     _attach_comments(posts, user)
     attach_reactions(posts, user)
+    attach_files(posts, user)
 
 
 def _attach_comments(posts: list[Post], user) -> None:

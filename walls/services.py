@@ -13,6 +13,7 @@ and each person at most once per post or comment, with the most specific kind (a
 mention before a comment). Editing notifies only the people newly mentioned.
 """
 
+from collections.abc import Sequence
 from html import unescape
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,13 +28,14 @@ from chat.rendering import render_message
 from community import taxonomy
 from community.forms.fields import MAX_SKILL_LENGTH
 from community.selectors import HELP_MAX_TAGS
+from documents.safety import CheckedFile
 from moderation import services as moderation
 from moderation.models import ModerationStatus, Report
 from notifications.models import Notification
 from notifications.services import notify
 from notifications.services import withdraw as withdraw_notifications
 from search.sync import schedule as schedule_index_update
-from walls import permissions, selectors
+from walls import attachments, permissions, selectors
 from walls.models import (
     MAX_BODY_LENGTH,
     MAX_WALL_DESCRIPTION_LENGTH,
@@ -91,10 +93,15 @@ def comment_key(comment_id: int) -> str:
     return f"walls.comment:{comment_id}"
 
 
-def _notify_all(recipients: dict, *, actor, html: str, url: str, key: str) -> None:
-    """``recipients``: person id -> (person, kind), most specific kind first."""
+def _notify_all(recipients: dict, *, actor, html: str, url: str, key: str,
+                wall: Wall | None = None) -> None:
+    """``recipients``: person id -> (person, kind), most specific kind first. On a project's
+    wall, only the people who may read it are told (an excerpt of a private project must not
+    reach anybody else)."""
     text = f"{_author_name(actor)} — {_excerpt(html)}"
     for person, kind in recipients.values():
+        if wall is not None and wall.is_project and not permissions.can_view_wall(person, wall):
+            continue
         notify(person, kind, actor, text, url, key=key)
 
 
@@ -107,6 +114,11 @@ def reindex_post(post_id: int) -> None:
     """The post's entry in the posts index follows once the transaction commits: added,
     replaced, or removed if the post no longer belongs there (hidden, deleted)."""
     schedule_index_update(POSTS_INDEX, [post_id])
+
+
+def reindex_wall_posts(wall: Wall) -> None:
+    """Every post of ``wall``: who may find them changed (a project's visibility)."""
+    schedule_index_update(POSTS_INDEX, list(wall.posts.values_list("pk", flat=True)))
 
 
 def _announce(wall: Wall, actor, *, post_id: int, comment_id: int | None = None) -> None:
@@ -143,10 +155,30 @@ def wall_create(*, actor, name: str, description: str = "") -> Wall:
         raise ValidationError(_("Give the wall a name."))
     if len(name) > MAX_WALL_NAME_LENGTH or len(description) > MAX_WALL_DESCRIPTION_LENGTH:
         raise ValidationError(_("The name or the description is too long."))
-    if Wall.objects.filter(name__iexact=name).exists():
+    if Wall.objects.exclude(kind=Wall.Kind.PROJECT).filter(name__iexact=name).exists():
         raise ValidationError(_("A wall with this name already exists."))
     return Wall.objects.create(kind=Wall.Kind.THEMED, name=name, slug=_unique_slug(name),
                                description=description, created_by=actor)
+
+
+@transaction.atomic
+def project_wall_create(*, actor, name: str) -> Wall:
+    """A project's discussion wall, which projects/services.py opens with the project: who
+    reads and writes it is the project's business (walls/permissions.py asks the project)."""
+    name = " ".join((name or "").split())[:MAX_WALL_NAME_LENGTH] or "projet"
+    return Wall.objects.create(kind=Wall.Kind.PROJECT, name=name,
+                               slug=_unique_slug(f"projet {name}"), created_by=actor)
+
+
+@transaction.atomic
+def project_wall_rename(*, wall: Wall, name: str) -> Wall:
+    """The wall follows its project's title (search results name the wall of a post)."""
+    name = " ".join((name or "").split())[:MAX_WALL_NAME_LENGTH]
+    if wall.is_project and name and name != wall.name:
+        wall.name = name
+        wall.save(update_fields=["name"])
+        reindex_wall_posts(wall)
+    return wall
 
 
 @transaction.atomic
@@ -165,8 +197,15 @@ def wall_archive(*, actor, wall: Wall) -> Wall:
 
 
 @transaction.atomic
-def post_create(*, actor, wall: Wall, body: str) -> Post:
-    return _publish(actor=actor, wall=wall, body=body)
+def post_create(*, actor, wall: Wall, body: str, files: Sequence[CheckedFile] = ()) -> Post:
+    """``files``: attachments already checked by documents.safety (walls/attachments.py counts
+    them in the author's quota and stores them with the post, all or nothing)."""
+    if not permissions.can_post_on_wall(actor, wall):
+        raise PermissionDenied
+    with attachments.storing(actor=actor, files=files) as store:
+        post = _publish(actor=actor, wall=wall, body=body)
+        store(post)
+    return post
 
 
 def _publish(*, actor, wall: Wall, body: str, **fields) -> Post:
@@ -181,7 +220,7 @@ def _publish(*, actor, wall: Wall, body: str, **fields) -> Post:
     for person in mentioned:
         _add(recipients, person, Notification.Kind.MENTION, actor)
     _notify_all(recipients, actor=actor, html=html, url=post.get_absolute_url(),
-                key=post_key(post.pk))
+                key=post_key(post.pk), wall=wall)
     return post
 
 
@@ -213,7 +252,7 @@ def post_edit(*, actor, post: Post, body: str) -> Post:
         if person.pk not in known:
             _add(recipients, person, Notification.Kind.MENTION, actor)
     _notify_all(recipients, actor=actor, html=post.html, url=post.get_absolute_url(),
-                key=post_key(post.pk))
+                key=post_key(post.pk), wall=post.wall)
     return post
 
 
@@ -232,6 +271,7 @@ def post_delete(*, actor, post: Post) -> Post:
     post.pinned_at = None
     post.pinned_by = None
     post.save(update_fields=["deleted_at", "body", "html", "pinned_at", "pinned_by"])
+    attachments.attachments_delete(post=post)
     reindex_post(post.pk)
     # Excerpts of what is gone must not outlive it in the notification centre.
     withdraw_notifications(key=post_key(post.pk), keys=[
@@ -338,7 +378,7 @@ def comment_create(*, actor, post: Post, body: str, parent_id: int | None = None
          Notification.Kind.ANSWER if post.is_question and thread is None
          else Notification.Kind.COMMENT, actor)
     _notify_all(recipients, actor=actor, html=html, url=comment.get_absolute_url(),
-                key=comment_key(comment.pk))
+                key=comment_key(comment.pk), wall=post.wall)
     return comment
 
 
@@ -374,7 +414,7 @@ def comment_edit(*, actor, comment: Comment, body: str) -> Comment:
         if person.pk not in known:
             _add(recipients, person, Notification.Kind.MENTION, actor)
     _notify_all(recipients, actor=actor, html=comment.html, url=comment.get_absolute_url(),
-                key=comment_key(comment.pk))
+                key=comment_key(comment.pk), wall=comment.post.wall)
     return comment
 
 
@@ -430,7 +470,10 @@ def clean_skills(skills) -> list[str]:
 def question_create(*, actor, wall: Wall, body: str, skills=(), metier: str = "",
                     region: str = "") -> Post:
     """A question to peers: a post of kind "question", with the skills it calls for and
-    optionally a trade and a region (the rules of post_create, and these)."""
+    optionally a trade and a region (the rules of post_create, and these), on the network's
+    wall or a themed one."""
+    if not permissions.can_ask_on_wall(actor, wall):
+        raise PermissionDenied
     skills = clean_skills(skills)
     if metier and metier not in taxonomy.Metier.values:
         raise ValidationError(_("Unknown trade."))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from walls.views import comments, moderation, posts, questions, search, walls
+from walls.views import attachments, comments, moderation, posts, questions, search, walls
 
 app_name = "walls"
 
@@ -22,11 +22,14 @@ urlpatterns = [
     path("billet/<int:pk>/commenter/", comments.comment_create, name="comment_create"),
     path("billet/<int:pk>/epingler/", moderation.post_pin, name="post_pin"),
     path("billet/<int:pk>/desepingler/", moderation.post_unpin, name="post_unpin"),
+    path("piece-jointe/<int:pk>/", attachments.download, name="attachment_download"),
+    path("piece-jointe/<int:pk>/apercu/", attachments.thumbnail, name="attachment_thumbnail"),
     path("commentaire/<int:pk>/modifier/", comments.comment_edit, name="comment_edit"),
     path("commentaire/<int:pk>/supprimer/", comments.comment_delete, name="comment_delete"),
     path("commentaire/<int:pk>/signaler/", comments.comment_report, name="comment_report"),
     path("<slug:slug>/", walls.wall, name="wall"),
     path("<slug:slug>/publier/", walls.post_create, name="post_create"),
+    path("<slug:slug>/question/", questions.question_create, name="wall_question_create"),
     path("<slug:slug>/archiver/", walls.wall_archive, name="wall_archive"),
     path("<slug:slug>/nouveautes/", walls.activity, name="activity"),
 ]

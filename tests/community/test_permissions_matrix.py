@@ -15,6 +15,7 @@ from django.urls import reverse
 from chat import services as chat_services
 from community.models import Invitation, UserStatus
 from community.models.membership import hash_token
+from documents.safety import check_uploads
 from moderation.services import decide
 from news import services as news_services
 from tests.community.permission_cases import (
@@ -37,6 +38,7 @@ from tests.community.permission_cases import (
     _fresh_rate_limits,  # noqa: F401  (an autouse fixture)
     _webp,
 )
+from tests.documents import samples
 from tests.factories import ApplicantFactory, MemberFactory, ModeratorFactory
 from walls import services as wall_services
 
@@ -66,7 +68,12 @@ def targets(db) -> dict:
     question = wall_services.question_create(actor=member, wall=wall, body="Qui sait ?",
                                              skills=["Tiers-lieux"])
     answer = wall_services.comment_create(actor=inviter, post=question, body="Moi")
-    hidden_post = wall_services.post_create(actor=member, wall=wall, body="Hors charte")
+    picture = check_uploads([samples.upload("atelier.png", samples.image_bytes())])
+    pictured_post = wall_services.post_create(actor=member, wall=wall, body="Photo",
+                                              files=picture)
+    hidden_post = wall_services.post_create(
+        actor=member, wall=wall, body="Hors charte",
+        files=check_uploads([samples.upload("tract.png", samples.image_bytes())]))
     decide(actor=inviter, item=hidden_post, decision="hide", reason="Hors charte")
     news_item, pending_news, hidden_news = (
         news_services.news_propose(actor=member, title=title, summary="En bref.")
@@ -93,6 +100,8 @@ def targets(db) -> dict:
         "post": post.pk,
         "wall_comment": wall_comment.pk,
         "hidden_post": hidden_post.pk,
+        "attachment": pictured_post.attachments.get().pk,
+        "hidden_attachment": hidden_post.attachments.get().pk,
         "question": question.pk,
         "answer": answer.pk,
         "news_item": news_item.pk,

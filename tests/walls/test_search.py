@@ -437,8 +437,9 @@ def test_payloads_in_posts_and_comments_are_inert_in_results(as_user, member, ot
 
 
 # Session, user, the viewer's profile (the onboarding gate), the chat unread total and the
-# unread notifications count in the header, the walls (sidebar and filter), the posts found.
-MAX_QUERIES = 7
+# unread notifications count in the header, the walls (sidebar and filter), the viewer's
+# search keys (their private projects, search/access.py), the posts found.
+MAX_QUERIES = 8
 
 
 @pytest.mark.parametrize("params", [{"q": "rencontre"}, {"q": "rencontre", "tri": "recents"}])

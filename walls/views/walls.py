@@ -26,14 +26,19 @@ def group(request):
 @require_GET
 def wall(request, slug: str):
     wall = permissions.get_wall_for_user(request.user, slug)
-    if wall.is_group:
-        return redirect("walls:group")
+    if wall.is_group or wall.is_project:
+        return redirect(wall)
     return wall_page(request, wall)
 
 
 def wall_page(request, wall: Wall, *, form=None):
     """The wall, or one of its fragments for HTMX: ``?avant=<id>`` the next page of posts
-    ("See more"), ``?partie=fil`` the whole list again (the "new messages" bar)."""
+    ("See more"), ``?partie=fil`` the whole list again (the "new messages" bar). A project's
+    wall is shown in its project's Discussion tab."""
+    if wall.is_project:
+        from projects.views.discussion import discussion_page  # projects import the walls
+
+        return discussion_page(request, wall.project, form=form)
     user = request.user
     before = positive_int(request.GET.get("avant"))
     fragment = bool(request.htmx) and not request.htmx.history_restore_request
@@ -94,13 +99,14 @@ def post_create(request, slug: str):
     wall = permissions.get_wall_for_user(request.user, slug)
     if not permissions.can_post_on_wall(request.user, wall):
         raise PermissionDenied
-    form = PostForm(request.POST)
+    form = PostForm(request.POST, request.FILES)
     if form.is_valid():
+        files = form.cleaned_data["files"]
         try:
             post = services.post_create(actor=request.user, wall=wall,
-                                        body=form.cleaned_data["body"])
+                                        body=form.cleaned_data["body"], files=files)
         except ValidationError as error:
-            form.add_error("body", error)
+            form.add_error("files" if getattr(error, "code", None) == "quota" else "body", error)
         else:
             messages.success(request, _("Your message is on the wall."))
             return redirect(f"{wall.get_absolute_url()}#p-{post.pk}")

@@ -23,7 +23,9 @@ from taggit.models import Tag, TaggedItem
 
 from community.demo import people as data
 from community.demo.chat_seed import seed_chat
+from community.demo.documents_seed import seed_documents
 from community.demo.news_seed import seed_news
+from community.demo.projects_seed import seed_projects
 from community.demo.walls_seed import seed_walls
 from community.models import Application, Profile, Role, User, UserStatus
 from community.services.membership import application_submit
@@ -267,6 +269,8 @@ class Command(BaseCommand):
         self.seed_chat()
         self.seed_walls()
         self.seed_news()
+        self.seed_projects()
+        self.seed_documents()
         self.index_posts()
         self.report(created, applicants)
 
@@ -288,6 +292,26 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Murs : {result.walls} murs remplis, {result.posts} billets, {result.comments} "
             f"commentaires et {result.reactions} réactions créés lors de cette exécution."
+        )
+
+    def seed_projects(self) -> None:
+        result = seed_projects(DOMAIN)
+        if result is None:
+            self.stderr.write("Projets non créés : les comptes de démonstration manquent.")
+            return
+        self.stdout.write(
+            f"Projets : {result.projects} projets, {result.tasks} tâches et {result.posts} "
+            "billets créés lors de cette exécution."
+        )
+
+    def seed_documents(self) -> None:
+        result = seed_documents(DOMAIN)
+        if result is None:
+            self.stderr.write("Bibliothèque non remplie : les comptes de démonstration manquent.")
+            return
+        self.stdout.write(
+            f"Documents : {result.documents} documents, {result.proposals} propositions et "
+            f"{result.project_documents} documents de projets créés lors de cette exécution."
         )
 
     def seed_news(self) -> None:
