@@ -15,5 +15,5 @@ class WallsConfig(AppConfig):
         register_moderated()
         connect_signals()
         # A tab showing a wall follows it over its socket ({"type": "follow", "topic": "wall"}):
-        # walls/services.py then sends "wall" frames to the wall's group.
+        # walls/services/common.py then sends "wall" frames to the wall's group.
         topics.register("wall", group=lambda pk: f"wall.{pk}", can_follow=can_watch_wall)

@@ -2,7 +2,7 @@
 
 Posts and comments are moderated things (moderation.models.Moderated): published at once,
 hidden or restored by a moderator through ``moderation.services.decide``. Their text is kept as
-written (Markdown, ``body``) and as rendered and sanitised HTML (``html``, walls/services.py).
+written (Markdown, ``body``) and as rendered and sanitised HTML (``html``, walls/services/).
 """
 
 from django.conf import settings
@@ -165,7 +165,7 @@ class Post(Moderated):
 
 class Comment(Moderated):
     """A comment on a post, or a reply to a comment: one level only, a reply to a reply is
-    attached to the comment that started the thread (walls/services.py)."""
+    attached to the comment that started the thread (walls/services/comments.py)."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments",
                              verbose_name=_("post"))

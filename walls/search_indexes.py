@@ -4,7 +4,7 @@ One document per post that every reader of its wall sees: published and not dele
 pending, rejected or deleted post is not in the index at all (sync deletes it), so no search can
 return it, whoever asks. Its comments' text (published, not deleted) is a secondary field.
 
-Sync (search/sync.py): walls/services.py schedules the post on every write that changes what is
+Sync (search/sync.py): walls/services/ schedules the post on every write that changes what is
 indexed (post created, edited, deleted; comment created, edited, deleted), and walls/moderated.py
 on every moderation decision on a post or one of its comments. Archiving a wall changes nothing
 here: an archived wall stays readable, so its posts stay searchable (the results page reads the
