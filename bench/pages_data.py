@@ -89,10 +89,22 @@ def populate(posts: int, reports: int, news: int, welcomes: int, sessions: int) 
     counts["news items"], counts["welcomes"] = _news(rng, news, welcomes)
     counts["open reports"] = _reports(rng, reports)
     keys = _sessions(sessions)
+    _analyze()
     connections.close_all()
     print("bulk data in {:.1f} s: {}".format(time.perf_counter() - started, ", ".join(
         f"{value} {name}" for name, value in counts.items())), flush=True)
     return keys
+
+
+def _analyze() -> None:
+    """PostgreSQL's statistics of the tables just filled in bulk, as autovacuum would gather
+    within minutes on a live database: without them the planner takes the wall's 5,000 posts
+    for one and sorts them all (20 ms instead of under 1 ms)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 class _Quiet:

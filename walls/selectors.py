@@ -12,7 +12,9 @@ from notifications.models import Notification
 from walls import permissions
 from walls.models import Comment, Post, Reaction, Wall
 
-PAGE_SIZE = 20
+# Posts per page of a wall ("Voir plus" brings the next ones): each comes with its comments,
+# reactions and forms, the bulk of the page's cost (docs/benchmarks.md, "Pages under load").
+PAGE_SIZE = 10
 
 
 @dataclass(frozen=True)

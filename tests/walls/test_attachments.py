@@ -295,7 +295,8 @@ def test_the_wall_costs_the_same_with_attachments_on_3_or_20_posts(
     MemberFactory()
     with django_assert_max_num_queries(len(small.captured_queries)):
         html = client.get("/mur/").content.decode()
-    assert html.count('class="wall-attachment wall-attachment--image"') == 40
+    # Two pictures a post, on a page of posts (walls.selectors.PAGE_SIZE).
+    assert html.count('class="wall-attachment wall-attachment--image"') == 2 * selectors.PAGE_SIZE
 
 
 # --- Private project walls, names that try to inject ------------------------------------------

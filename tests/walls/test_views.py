@@ -121,20 +121,20 @@ def test_a_form_that_comes_back_keeps_the_page_as_next(as_user, member, other_me
 
 def test_pinned_first_and_see_more_with_and_without_htmx(as_user, member, moderator, wall):
     posts = [services.post_create(actor=member, wall=wall, body=f"Billet {n}")
-             for n in range(25)]
+             for n in range(selectors.PAGE_SIZE + 3)]
     services.post_pin(actor=moderator, post=posts[0])
     client = as_user(member)
     html = client.get("/mur/").content.decode()
     ids = [int(i) for i in re.findall(r'<article class="wall-post[^"]*" id="p-(\d+)"', html)]
-    assert ids[0] == posts[0].pk and len(ids) == 21  # the pinned one, then a page of 20
-    assert ids[1:] == [p.pk for p in reversed(posts[5:])]
-    cursor = posts[5].pk
+    assert ids[0] == posts[0].pk and len(ids) == selectors.PAGE_SIZE + 1  # pinned, then a page
+    assert ids[1:] == [p.pk for p in reversed(posts[3:])]
+    cursor = posts[3].pk
     assert f'href="/mur/?avant={cursor}"' in html and f'hx-get="/mur/?avant={cursor}"' in html
 
     fragment = client.get(f"/mur/?avant={cursor}", **HTMX).content.decode()
     assert "<html" not in fragment and 'hx-swap-oob="true"' in fragment
     assert [int(i) for i in re.findall(r'id="p-(\d+)"', fragment)] == [
-        p.pk for p in reversed(posts[1:5])]
+        p.pk for p in reversed(posts[1:3])]
     assert "Vous avez atteint le premier message de ce mur." in fragment
 
     plain = client.get(f"/mur/?avant={cursor}").content.decode()
@@ -347,8 +347,8 @@ def test_the_wall_page_costs_the_same_with_5_or_50_posts(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get("/mur/")
     html = response.content.decode()
-    assert html.count('<article class="wall-post') == 21
-    assert html.count('<article class="wall-comment"') == 63
+    assert html.count('<article class="wall-post') == selectors.PAGE_SIZE + 1  # and the pinned
+    assert html.count('<article class="wall-comment"') == 3 * (selectors.PAGE_SIZE + 1)
 
 
 def test_a_post_page_costs_the_same_with_5_or_50_comments(as_user, member, wall,
