@@ -1,12 +1,14 @@
 """Projects in the browser (issue 6): a member opens a private project from the main menu,
 invites a peer from the Membres tab; the peer accepts the invitation from their home, writes
-in the Discussion tab and is given a task; a member outside the project finds it neither in
-the list nor at its address. Every page passes axe, and the project reads on a 375 px
+in the Discussion tab, adds a document that the owner then updates with a new version, and is
+given a task; a member outside the project finds neither the project nor its document (page,
+files, search). Every page passes axe, and the project reads on a 375 px
 phone."""
 
 import pytest
 from playwright.sync_api import expect
 
+from documents.models import Document, DocumentFile
 from projects.models import Project
 from tests.e2e.conftest import axe_check
 from tests.e2e.live import log_in, ui
@@ -15,6 +17,7 @@ from tests.factories import MemberFactory
 pytestmark = pytest.mark.e2e
 
 TITLE = "Épicerie solidaire du quartier"
+DOCUMENT = "Relevé des prix"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -75,6 +78,30 @@ def test_a_private_project_from_creation_to_teamwork(live_server, reference_data
     expect(anouk.locator(".task__title", has_text="Appeler les producteurs")).to_be_visible()
     axe_check(anouk)
 
+    # --- Basile adds a document in the Documents tab, Anouk uploads a new version -------------
+    tabs = basile.get_by_role("navigation", name=ui("Sections of the project", "Sections du"))
+    tabs.get_by_role("link", name="Documents").click()
+    axe_check(basile)
+    basile.get_by_role("link", name=ui("Add a document", "Ajouter un document")).click()
+    basile.get_by_label(ui("^Title", "^Titre")).fill(DOCUMENT)
+    basile.get_by_label(ui("^Description")).fill("Les prix des producteurs, semaine par semaine.")
+    basile.get_by_label(ui("Entry point", "Porte d'entrée")).select_option("outils")
+    basile.get_by_label(ui("^Files", "^Fichiers")).set_input_files(
+        files=[{"name": "prix.csv", "mimeType": "text/csv", "buffer": b"produit;prix\npain;2\n"}])
+    basile.get_by_role("button", name=ui("^Publish", "^Publier")).click()
+    expect(basile.get_by_role("heading", level=1)).to_have_text(DOCUMENT)
+    document = Document.objects.get(title=DOCUMENT)
+
+    anouk.goto(base + document.get_absolute_url())
+    anouk.get_by_label(ui("Files of the new version", "Fichiers de la nouvelle version")
+                       ).set_input_files(files=[{"name": "prix.csv", "mimeType": "text/csv",
+                                                 "buffer": b"produit;prix\npain;2,10\n"}])
+    anouk.get_by_label(ui("What changed", "Qu'est-ce qui a changé")).fill("Prix d'hiver")
+    anouk.get_by_role("button", name=ui("Upload the new version",
+                                        "Déposer la nouvelle version")).click()
+    expect(anouk.locator("[data-version='2']")).to_contain_text("Prix d'hiver")
+    axe_check(anouk)
+
     # --- Odile, outside the project, on a phone: nothing to find ------------------------------
     odile = new_context(viewport={"width": 375, "height": 740}).new_page()
     log_in(odile, base, "odile@exemple.fr")
@@ -85,6 +112,15 @@ def test_a_private_project_from_creation_to_teamwork(live_server, reference_data
     assert response.status == 404
     response = odile.goto(f"{base}/projets/?q=épicerie")
     expect(odile.get_by_text(TITLE)).to_have_count(0)
+    # Nor its document: not its page, not its files (old or new), not in the search.
+    assert odile.goto(base + document.get_absolute_url()).status == 404
+    for stored in DocumentFile.objects.filter(version__document=document):
+        assert odile.goto(f"{base}/documents/fichiers/{stored.pk}/").status == 404
+    assert odile.goto(f"{base}/projets/{project.pk}/documents/").status == 404
+    odile.goto(base + "/documents/recherche/?q=producteurs")
+    expect(odile.get_by_role("main")).not_to_contain_text(DOCUMENT)
+    basile.goto(base + "/documents/recherche/?q=producteurs")
+    expect(basile.get_by_role("main")).to_contain_text(DOCUMENT)
 
     phone = new_context(viewport={"width": 375, "height": 740}).new_page()
     log_in(phone, base, "basile@exemple.fr")
