@@ -21,9 +21,9 @@ from walls import services as wall_services
 pytestmark = pytest.mark.django_db
 
 HOME = reverse("community:home")
-# A ceiling, not an exact count: about 20 for a member (session, user, profile, the header's
-# counts, the unread notifications, the questions for you, the news, my projects, the newest
-# and nearby members). A new block on the home page raises it deliberately, with its own
+# A ceiling, not an exact count: about 22 for a member (session, user, profile, the header's
+# counts, the unread notifications, the questions for you, the news, my projects, my rooms, the
+# newest and nearby members). A new block on the home page raises it deliberately, with its own
 # constant cost; test_the_cost_does_not_grow_with_the_notifications pins the growth to zero.
 HOME_QUERIES = 25
 XSS = '<script>alert(1)</script><img src=x onerror="alert(2)">'
@@ -193,3 +193,45 @@ def test_headings_are_in_order_with_one_h1(as_user, member, other_member):
         assert re.search(rf'aria-labelledby="{title_id}"[^>]*id="{section_id}"'
                          rf'|id="{section_id}"[^>]*aria-labelledby="{title_id}"', main)
         assert f'id="{title_id}"' in main
+
+
+# --- My rooms ----------------------------------------------------------------------------------
+
+
+def test_my_rooms_with_their_unread_messages(as_user, member, other_member, moderator):
+    from chat import services as chat_services
+
+    pair = chat_services.room_create(actor=other_member, name="Binôme", kind="private",
+                                     members=[member])
+    for body in ("Bonjour", "Tu es là ?"):
+        chat_services.message_send(actor=other_member, room=pair, body=body)
+    chat_services.room_create(actor=other_member, name="Entre nous", kind="private")
+    chat_services.room_create(actor=moderator, name="Tiers-lieux")  # public, not joined
+    rooms = block(as_user(member).get(HOME).content.decode(), "home-rooms")
+    assert f'href="{pair.get_absolute_url()}">Binôme</a>' in rooms
+    assert '2<span class="visually-hidden"> messages non lus</span>' in rooms
+    assert "Entre nous" not in rooms and "Tiers-lieux" not in rooms
+    assert 'href="/chat/">Tous vos salons</a>' in rooms
+
+
+def test_no_room_yet_says_where_to_find_one(as_user):
+    rooms = block(as_user(MemberFactory()).get(HOME).content.decode(), "home-rooms")
+    assert "Vous n'êtes encore dans aucun salon" in rooms and 'href="/chat/"' in rooms
+
+
+def test_the_rooms_block_costs_the_same_with_1_or_12_rooms(as_user, member, other_member,
+                                                          django_assert_max_num_queries):
+    from chat import services as chat_services
+
+    client = as_user(member)
+    chat_services.room_create(actor=other_member, name="Salon 0", kind="private",
+                              members=[member])
+    client.get(HOME)
+    with CaptureQueriesContext(connection) as few:
+        client.get(HOME)
+    for index in range(1, 12):
+        chat_services.room_create(actor=other_member, name=f"Salon {index}", kind="private",
+                                  members=[member])
+    with django_assert_max_num_queries(len(few)):
+        rooms = block(client.get(HOME).content.decode(), "home-rooms")
+    assert rooms.count("<li>") == 5
