@@ -27,6 +27,9 @@ class Room(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     archived_at = models.DateTimeField(null=True, blank=True)
+    # Its members follow another app's (a project's room follows the project's members,
+    # chat.services.room_sync_members): nobody joins, leaves or invites from the chat.
+    managed_elsewhere = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["name"]

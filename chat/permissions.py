@@ -39,6 +39,12 @@ def can_manage_members(user, room: Room) -> bool:
     )
 
 
+def can_leave_room(user, room: Room) -> bool:
+    """A direct conversation is never left, nor a room whose members another app decides (a
+    project's room: leaving the project takes the member out)."""
+    return room.kind != Room.Kind.DIRECT and not room.managed_elsewhere
+
+
 def can_create_public_room(user) -> bool:
     return bool(getattr(user, "is_moderator", False))
 

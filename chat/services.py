@@ -44,7 +44,8 @@ def room_create(*, actor, name: str, topic: str = "", kind: str = Room.Kind.PUBL
     if not all(person.is_member for person in people):
         raise ValidationError(_("Only members can be invited to a room."))
     room = Room.objects.create(kind=kind, name=name[:80], topic=topic.strip()[:300],
-                               created_by=None if managed_elsewhere else actor)
+                               created_by=None if managed_elsewhere else actor,
+                               managed_elsewhere=managed_elsewhere)
     RoomMembership.objects.bulk_create([RoomMembership(room=room, user=u) for u in people])
     for person in people:
         _announce_joined(room, person.pk)
@@ -163,6 +164,10 @@ def room_join(*, actor, room: Room) -> RoomMembership:
 
 @transaction.atomic
 def room_leave(*, actor, room: Room) -> None:
+    """The member steps out of the room (the view keeps direct conversations, which a new
+    message brings them back to). Never out of a room another app manages."""
+    if room.managed_elsewhere:
+        raise PermissionDenied
     deleted, _rows = RoomMembership.objects.filter(room=room, user=actor).delete()
     if deleted:
         _announce_left(room, actor.pk)

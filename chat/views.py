@@ -163,7 +163,7 @@ def _render_room(request, room: Room, *, before: int | None = None, form=None,
         "can_moderate_messages": permissions.can_moderate_messages(user, room),
         "can_manage": permissions.can_manage_room(user, room) and not room.is_archived,
         "can_join": room.kind == Room.Kind.PUBLIC and membership is None and not room.is_archived,
-        "can_leave": room.kind != Room.Kind.DIRECT and membership is not None,
+        "can_leave": membership is not None and permissions.can_leave_room(user, room),
         **_member_management(user, room, invite_form),
         "chat_strings": _chat_strings(),
     })
@@ -349,6 +349,10 @@ def room_leave(request, pk: int):
     room = permissions.get_room_for_user(request.user, pk)
     if room.kind == Room.Kind.DIRECT:
         messages.error(request, _("A direct conversation cannot be left."))
+        return redirect(room)
+    if not permissions.can_leave_room(request.user, room):
+        messages.error(request, _("This room follows its project's members: leave the project "
+                                  "to leave it."))
         return redirect(room)
     services.room_leave(actor=request.user, room=room)
     messages.success(request, _("You left “%(name)s”.") % {"name": room.name})
