@@ -7,11 +7,13 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self) -> None:
+        from documents import quota
         from documents.moderated import register_moderated
-        from documents.services import project_documents_reindex
+        from documents.services import library_bytes, project_documents_reindex
         from projects.signals import project_access_changed
 
         register_moderated()
+        quota.register(library_bytes)
 
         # Who may find a project's documents follows who may see the project (visibility,
         # hidden, restored): their audience in the documents index is computed again.

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.db.models.signals import post_delete
 
-from documents import scanning
+from documents import quota, scanning
 from documents.models import ScanStatus
 from documents.previews import make_thumbnail
 from documents.safety import CheckedFile, check_quota
@@ -28,13 +28,10 @@ logger = logging.getLogger(__name__)
 
 
 # --- Reads ------------------------------------------------------------------------------------
-def used_bytes(member) -> int:
-    """What ``member`` stores: their library files and their posts' attachments."""
-    from documents.services import used_bytes as library_bytes
-
-    walls_total = PostAttachment.objects.filter(post__author=member).aggregate(
+def attachment_bytes(member) -> int:
+    """What ``member``'s posts carry, counted in their quota (documents/quota.py)."""
+    return PostAttachment.objects.filter(post__author=member).aggregate(
         total=Sum("size"))["total"] or 0
-    return library_bytes(member) + walls_total
 
 
 def attach_files(posts: Sequence[Post], user) -> None:
@@ -76,7 +73,8 @@ def storing(*, actor, files: Sequence[CheckedFile]) -> Iterator[Callable[[Post],
     deleted again (a rolled-back transaction does not remove files from disk)."""
     files = list(files)
     if files:
-        check_quota(used_bytes=used_bytes(actor), incoming_bytes=sum(f.size for f in files))
+        check_quota(used_bytes=quota.used_bytes(actor),
+                    incoming_bytes=sum(f.size for f in files))
     names: list[str] = []
 
     def store(post: Post) -> None:

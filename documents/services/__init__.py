@@ -11,10 +11,10 @@ from documents.services.documents import (
     document_propose,
     document_publish,
     document_report,
+    library_bytes,
     project_document_add,
     project_documents_reindex,
     reindex,
-    used_bytes,
 )
 from documents.services.versions import (
     file_process,
@@ -33,10 +33,10 @@ __all__ = [
     "document_publish",
     "document_report",
     "file_process",
+    "library_bytes",
     "project_document_add",
     "project_documents_reindex",
     "reindex",
-    "used_bytes",
     "version_notify",
     "version_restore",
     "version_upload",

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from documents import permissions
+from documents import permissions, quota
 from documents.models import Document, DocumentFile, DocumentVersion
 from documents.safety import check_quota, check_uploads
 from documents.search_indexes import DOCUMENTS_INDEX
@@ -36,9 +36,10 @@ def reindex(*document_ids: int) -> None:
     schedule(DOCUMENTS_INDEX, document_ids)
 
 
-def used_bytes(member) -> int:
-    """What ``member`` stores: the files they uploaded (a restored version reuses stored
-    content and costs nothing)."""
+def library_bytes(member) -> int:
+    """What ``member`` stores in the library: the files they uploaded (a restored version
+    reuses stored content and costs nothing). Counted in their quota by documents/quota.py,
+    with what other apps store for them."""
     total = DocumentFile.objects.filter(
         version__uploaded_by=member, version__restored_from__isnull=True
     ).aggregate(total=Sum("size"))["total"]
@@ -49,7 +50,8 @@ def check_files(actor, uploads) -> list:
     """documents.safety's checks on the request's files, then the member's quota."""
     checked = check_uploads(list(uploads or []))
     if checked:
-        check_quota(used_bytes=used_bytes(actor), incoming_bytes=sum(c.size for c in checked))
+        check_quota(used_bytes=quota.used_bytes(actor),
+                    incoming_bytes=sum(c.size for c in checked))
     return checked
 
 

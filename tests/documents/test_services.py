@@ -133,7 +133,7 @@ def test_version_upload_restore_and_history(moderator, django_capture_on_commit_
     assert list(document.versions.values_list("number", flat=True)) == [3, 2, 1]
     # Restoring reuses stored content: nothing more on disk, nothing more against the quota.
     assert len(stored_files()) == 3  # two files and the PDF's thumbnail
-    assert services.used_bytes(moderator) == original.size + second.files.get().size
+    assert services.library_bytes(moderator) == original.size + second.files.get().size
 
 
 def test_a_version_needs_a_note_and_files(moderator):

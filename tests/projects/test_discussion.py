@@ -82,3 +82,20 @@ def test_a_moderator_hides_a_post_of_an_open_project(as_user, moderator, contrib
     html = as_user(moderator).get(discussion(project)).content.decode()
     assert "Masquer…" in html
     assert post.pk
+
+
+def test_a_project_member_attaches_a_file_to_a_post(as_user, contributor, project, settings,
+                                                    tmp_path):
+    from tests.documents import samples
+
+    settings.MEDIA_ROOT = tmp_path
+    html = as_user(contributor).get(discussion(project)).content.decode()
+    assert 'enctype="multipart/form-data"' in html and 'type="file"' in html
+    picture = samples.upload("chantier.png", samples.image_bytes(), "image/png")
+    response = as_user(contributor).post(post_url(project),
+                                         {"body": "Le chantier", "files": [picture]})
+    assert response.status_code == 302
+    attachment = Post.objects.get().attachments.get()
+    assert attachment.display_name == "chantier.png"
+    html = as_user(contributor).get(discussion(project)).content.decode()
+    assert reverse("walls:attachment_thumbnail", args=[attachment.pk]) in html

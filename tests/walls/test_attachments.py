@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -340,3 +341,17 @@ def test_a_hostile_file_name_is_shown_inert(as_user, member, wall):
     assert not any(name.startswith("on") for _tag, attrs in tags for name in attrs)
     image = next(attrs for tag, attrs in tags if tag == "img")
     assert image["alt"] == attachment.display_name
+
+
+def test_one_quota_for_the_library_and_the_walls(member, settings, post_with_files):
+    """The library refuses a file once wall attachments fill the member's space, and the other
+    way round (documents/quota.py adds up every app's count)."""
+    from documents import quota
+    from documents import services as documents_services
+
+    on_walls = sum(post_with_files.attachments.values_list("size", flat=True))
+    assert quota.used_bytes(member) == on_walls
+    settings.DOCUMENTS_MEMBER_QUOTA_BYTES = on_walls + 100
+    with pytest.raises(ValidationError) as error:
+        documents_services.check_files(member, [pdf()])
+    assert "Espace de stockage insuffisant" in " ".join(error.value.messages)
