@@ -28,8 +28,10 @@ CHUNK_SIZE = 64 * 1024
 MAX_REPLY = 4096
 
 
-class ScanStatus(models.TextChoices):
-    """Also meant for a model field: files are offered for download only when ``CLEAN``."""
+class Verdict(models.TextChoices):
+    """What the scanner answered about one file. A stored file's state is another thing,
+    ``documents.models.ScanStatus`` (waiting, clean, infected, not scanned), which services
+    derive from this verdict."""
 
     PENDING = "pending", _("Waiting for the virus scan")
     CLEAN = "clean", _("Clean")
@@ -39,13 +41,13 @@ class ScanStatus(models.TextChoices):
 
 @dataclass(frozen=True)
 class ScanResult:
-    status: ScanStatus
+    status: Verdict
     signature: str = ""
     scanned: bool = True
 
     @property
     def is_clean(self) -> bool:
-        return self.status == ScanStatus.CLEAN
+        return self.status == Verdict.CLEAN
 
 
 class ClamdError(Exception):
@@ -59,12 +61,12 @@ def enabled() -> bool:
 def scan(content) -> ScanResult:
     """Scan bytes, a Django ``File`` or a binary file object. Never raises."""
     if not enabled():
-        return ScanResult(ScanStatus.CLEAN, scanned=False)
+        return ScanResult(Verdict.CLEAN, scanned=False)
     try:
         reply = _instream(settings.CLAMD_ADDRESS, as_bytes(content), settings.CLAMD_TIMEOUT)
     except (OSError, ClamdError) as error:
         logger.warning("clamd unavailable at %s: %s", settings.CLAMD_ADDRESS, error)
-        return ScanResult(ScanStatus.UNAVAILABLE)
+        return ScanResult(Verdict.UNAVAILABLE)
     return parse_reply(reply)
 
 
@@ -75,11 +77,11 @@ def parse_reply(reply: str) -> ScanResult:
     if reply.startswith("stream:"):
         body = reply[len("stream:"):].strip()
         if body == "OK":
-            return ScanResult(ScanStatus.CLEAN)
+            return ScanResult(Verdict.CLEAN)
         if body.endswith(" FOUND"):
-            return ScanResult(ScanStatus.INFECTED, signature=body[: -len(" FOUND")].strip())
+            return ScanResult(Verdict.INFECTED, signature=body[: -len(" FOUND")].strip())
     logger.warning("clamd answered %r", reply[:200])
-    return ScanResult(ScanStatus.UNAVAILABLE)
+    return ScanResult(Verdict.UNAVAILABLE)
 
 
 def ping() -> bool:

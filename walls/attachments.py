@@ -124,13 +124,13 @@ def attachment_scan(*, attachment_id: int) -> str:
         return row.scan_status if row else ""
     with row.file.open("rb") as handle:
         result = scanning.scan(handle)
-    if result.status == scanning.ScanStatus.INFECTED:
+    if result.status == scanning.Verdict.INFECTED:
         logger.warning("infected wall attachment %s blocked (%s)", row.pk, result.signature)
         status = ScanStatus.INFECTED
         names = [row.file.name, row.thumbnail.name]
         PostAttachment.objects.filter(pk=row.pk).update(scan_status=status, thumbnail="")
         transaction.on_commit(lambda: _delete_names(names))
-    elif result.status == scanning.ScanStatus.CLEAN:
+    elif result.status == scanning.Verdict.CLEAN:
         status = ScanStatus.CLEAN if result.scanned else ScanStatus.UNSCANNED
         PostAttachment.objects.filter(pk=row.pk).update(scan_status=status)
     else:

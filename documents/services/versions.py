@@ -152,10 +152,10 @@ def _scan(row: DocumentFile) -> str:
         return ScanStatus.UNSCANNED
     with row.file.open("rb") as handle:
         result = scanning.scan(handle)
-    if result.status == scanning.ScanStatus.INFECTED:
+    if result.status == scanning.Verdict.INFECTED:
         logger.warning("Infected file blocked: document file %s (%s)", row.pk, result.signature)
         return ScanStatus.INFECTED
-    if result.status == scanning.ScanStatus.CLEAN:
+    if result.status == scanning.Verdict.CLEAN:
         return ScanStatus.CLEAN if result.scanned else ScanStatus.UNSCANNED
     return ScanStatus.PENDING  # the scanner did not answer: tried again later
 

@@ -13,7 +13,7 @@ import threading
 import pytest
 
 from documents import scanning
-from documents.scanning import ScanStatus
+from documents.scanning import Verdict
 
 EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 
@@ -97,7 +97,7 @@ def test_disabled_by_default(settings):
     settings.CLAMD_ADDRESS = ""
     assert not scanning.enabled()
     result = scanning.scan(b"anything")
-    assert result.status == ScanStatus.CLEAN and result.is_clean and not result.scanned
+    assert result.status == Verdict.CLEAN and result.is_clean and not result.scanned
 
 
 def test_clean_file(clamd):
@@ -105,14 +105,14 @@ def test_clean_file(clamd):
     data = b"%PDF-1.7 " + b"x" * 200_000  # several chunks
     result = scanning.scan(data)
     assert scanning.enabled()
-    assert result.status == ScanStatus.CLEAN and result.scanned
+    assert result.status == Verdict.CLEAN and result.scanned
     assert server.received == [data]
 
 
 def test_infected_file_gives_the_signature(clamd):
     clamd()
     result = scanning.scan(b"prefix " + EICAR + b" suffix")
-    assert result.status == ScanStatus.INFECTED
+    assert result.status == Verdict.INFECTED
     assert result.signature == "Eicar-Test-Signature"
     assert not result.is_clean
 
@@ -129,12 +129,12 @@ def test_a_django_file_is_scanned_from_its_start(clamd):
 
 def test_size_limit_error_is_unavailable(clamd):
     clamd(max_stream=100)
-    assert scanning.scan(b"x" * 200_000).status == ScanStatus.UNAVAILABLE
+    assert scanning.scan(b"x" * 200_000).status == Verdict.UNAVAILABLE
 
 
 def test_daemon_that_closes_without_answer_is_unavailable(clamd):
     clamd(behaviour="silent")
-    assert scanning.scan(b"data").status == ScanStatus.UNAVAILABLE
+    assert scanning.scan(b"data").status == Verdict.UNAVAILABLE
 
 
 def test_daemon_down_is_unavailable(settings):
@@ -143,7 +143,7 @@ def test_daemon_down_is_unavailable(settings):
         port = sock.getsockname()[1]
     settings.CLAMD_ADDRESS = f"tcp://127.0.0.1:{port}"
     settings.CLAMD_TIMEOUT = 1
-    assert scanning.scan(b"data").status == ScanStatus.UNAVAILABLE
+    assert scanning.scan(b"data").status == Verdict.UNAVAILABLE
     assert scanning.ping() is False
 
 
@@ -176,10 +176,10 @@ def test_ping(clamd):
 
 
 @pytest.mark.parametrize(("reply", "status", "signature"), [
-    ("stream: OK", ScanStatus.CLEAN, ""),
-    ("stream: Win.Test.EICAR_HDB-1 FOUND", ScanStatus.INFECTED, "Win.Test.EICAR_HDB-1"),
-    ("INSTREAM size limit exceeded. ERROR", ScanStatus.UNAVAILABLE, ""),
-    ("garbage", ScanStatus.UNAVAILABLE, ""),
+    ("stream: OK", Verdict.CLEAN, ""),
+    ("stream: Win.Test.EICAR_HDB-1 FOUND", Verdict.INFECTED, "Win.Test.EICAR_HDB-1"),
+    ("INSTREAM size limit exceeded. ERROR", Verdict.UNAVAILABLE, ""),
+    ("garbage", Verdict.UNAVAILABLE, ""),
 ])
 def test_parse_reply(reply, status, signature):
     result = scanning.parse_reply(reply)

@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from documents import services
 from documents.models import Document, DocumentFile, ScanStatus
-from documents.scanning import ScanResult
-from documents.scanning import ScanStatus as Verdict
+from documents.scanning import ScanResult, Verdict
 from tests.documents.helpers import body, make_project, project_document, published, text_file
 
 pytestmark = pytest.mark.django_db

@@ -230,10 +230,10 @@ def test_a_failure_after_writing_removes_the_written_files(as_user, member, wall
 
 
 @pytest.mark.parametrize(("outcome", "status", "available"), [
-    (scanning.ScanResult(scanning.ScanStatus.CLEAN), ScanStatus.CLEAN, True),
-    (scanning.ScanResult(scanning.ScanStatus.INFECTED, "Eicar-Test-Signature"),
+    (scanning.ScanResult(scanning.Verdict.CLEAN), ScanStatus.CLEAN, True),
+    (scanning.ScanResult(scanning.Verdict.INFECTED, "Eicar-Test-Signature"),
      ScanStatus.INFECTED, False),
-    (scanning.ScanResult(scanning.ScanStatus.UNAVAILABLE), ScanStatus.PENDING, False),
+    (scanning.ScanResult(scanning.Verdict.UNAVAILABLE), ScanStatus.PENDING, False),
 ])
 def test_files_stay_unavailable_until_the_scan_says_clean(
     as_user, member, other_member, wall, settings, monkeypatch,
