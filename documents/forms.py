@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from community import taxonomy as community_taxonomy
+from config.forms import NamesField
 from documents import taxonomy
 from documents.models import (
     MAX_DESCRIPTION_LENGTH,
@@ -45,32 +46,6 @@ class WebLinkField(forms.URLField):
     default_validators = [link_validator]
 
 
-class TagsField(forms.CharField):
-    """Tags typed as free text, separated by commas."""
-
-    def prepare_value(self, value):
-        if isinstance(value, list | tuple):
-            return ", ".join(str(item) for item in value)
-        return value
-
-    def clean(self, value) -> list[str]:
-        value = super().clean(value)
-        names: list[str] = []
-        for raw in (value or "").split(","):
-            name = " ".join(raw.split())
-            if not name:
-                continue
-            if len(name) > MAX_TAG_LENGTH:
-                raise ValidationError(
-                    _("A tag may have at most %(max)d characters.") % {"max": MAX_TAG_LENGTH}
-                )
-            if name.casefold() not in {known.casefold() for known in names}:
-                names.append(name)
-        if len(names) > MAX_TAGS:
-            raise ValidationError(_("At most %(max)d tags.") % {"max": MAX_TAGS})
-        return names
-
-
 def _files_field(*, required: bool) -> MultipleFileField:
     return MultipleFileField(
         label=_("Files"), required=required,
@@ -100,7 +75,8 @@ class DocumentForm(forms.Form):
         label=_("Fragility domains"), choices=community_taxonomy.FragilityDomain.choices,
         required=False, widget=forms.CheckboxSelectMultiple,
     )
-    tags = TagsField(
+    tags = NamesField(
+        max_names=MAX_TAGS, max_name_length=MAX_TAG_LENGTH,
         label=_("Tags"), required=False, max_length=1000,
         help_text=_("Separate tags with commas, e.g. tiers-lieux, mécénat."),
     )

@@ -2,10 +2,10 @@
 next to the right field."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from community import taxonomy
+from config.forms import NamesField
 from projects.models import (
     MAX_DESCRIPTION_LENGTH,
     MAX_SUMMARY_LENGTH,
@@ -26,31 +26,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class TagsField(forms.CharField):
-    """Tags typed as free text, separated by commas."""
-
-    def prepare_value(self, value):
-        if isinstance(value, list | tuple):
-            return ", ".join(str(item) for item in value)
-        return value
-
-    def clean(self, value):
-        value = super().clean(value)
-        names: list[str] = []
-        for raw in (value or "").split(","):
-            name = " ".join(raw.split())
-            if not name:
-                continue
-            if len(name) > MAX_TAG_LENGTH:
-                raise ValidationError(_("A tag has at most %(max)d characters.")
-                                      % {"max": MAX_TAG_LENGTH})
-            if name.casefold() not in {known.casefold() for known in names}:
-                names.append(name)
-        if len(names) > MAX_TAGS:
-            raise ValidationError(_("At most %(max)d tags, please.") % {"max": MAX_TAGS})
-        return names
 
 
 def _checkboxes(label, choices, help_text="") -> forms.MultipleChoiceField:
@@ -81,8 +56,9 @@ class ProjectForm(forms.Form):
     domains = _checkboxes(_("Fragility domains"), taxonomy.FragilityDomain.choices)
     metiers = _checkboxes(_("Trades involved"), taxonomy.Metier.choices)
     partnerships = _checkboxes(_("Kinds of partnership"), PartnershipKind.choices)
-    tags = TagsField(label=_("Tags"), required=False, max_length=600,
-                     help_text=_("Separate tags with commas, e.g. tiers-lieu, mobilité."))
+    tags = NamesField(max_names=MAX_TAGS, max_name_length=MAX_TAG_LENGTH,
+                      label=_("Tags"), required=False, max_length=600,
+                      help_text=_("Separate tags with commas, e.g. tiers-lieu, mobilité."))
 
     @classmethod
     def initial_for(cls, project: Project) -> dict:

@@ -6,6 +6,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from community import taxonomy
+from config.forms import NamesField
 
 MAX_SKILLS = 20
 MAX_SKILL_LENGTH = 60
@@ -32,8 +33,12 @@ def region_field(**kwargs) -> forms.ChoiceField:
     )
 
 
-class SkillsField(forms.CharField):
+class SkillsField(NamesField):
     """Skills typed as free text, separated by commas."""
+
+    too_long_message = _("A skill may have at most %(max)d characters.")
+    too_many_message = _("At most %(max)d skills, please.")
+    empty_message = _("Name at least one skill.")
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Skills"))
@@ -41,31 +46,7 @@ class SkillsField(forms.CharField):
             "help_text", _("Separate skills with commas, e.g. Tiers-lieux, Mécénat de compétences.")
         )
         kwargs.setdefault("max_length", 1500)
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, list | tuple):
-            return ", ".join(str(item) for item in value)
-        return value
-
-    def clean(self, value):
-        value = super().clean(value)
-        names: list[str] = []
-        for raw in (value or "").split(","):
-            name = " ".join(raw.split())
-            if not name:
-                continue
-            if len(name) > MAX_SKILL_LENGTH:
-                raise ValidationError(
-                    _("A skill may have at most %(max)d characters.") % {"max": MAX_SKILL_LENGTH}
-                )
-            if name.casefold() not in {existing.casefold() for existing in names}:
-                names.append(name)
-        if len(names) > MAX_SKILLS:
-            raise ValidationError(_("At most %(max)d skills, please.") % {"max": MAX_SKILLS})
-        if self.required and not names:
-            raise ValidationError(_("Name at least one skill."))
-        return names
+        super().__init__(max_names=MAX_SKILLS, max_name_length=MAX_SKILL_LENGTH, **kwargs)
 
 
 class LinksField(forms.CharField):
