@@ -8,17 +8,7 @@ not part of (DESIGN.md §7); moderation of messages will have its own queue.
 from django.contrib import admin
 
 from chat.models import Message, Room, RoomMembership
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+from config.admin import ReadOnlyAdmin
 
 
 class MembershipInline(admin.TabularInline):

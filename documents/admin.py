@@ -4,18 +4,8 @@ moderation queue; files are downloaded through the site's permission-checked vie
 
 from django.contrib import admin
 
+from config.admin import ReadOnlyAdmin
 from documents.models import Document, DocumentFile, DocumentVersion
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Document)

@@ -111,18 +111,6 @@ class Document(Moderated):
     def is_library(self) -> bool:
         return self.project_id is None
 
-    @property
-    def is_pending(self) -> bool:
-        return self.moderation_status == ModerationStatus.PENDING
-
-    @property
-    def is_rejected(self) -> bool:
-        return self.moderation_status == ModerationStatus.REJECTED
-
-    @property
-    def is_hidden(self) -> bool:
-        return self.moderation_status == ModerationStatus.HIDDEN
-
 
 class DocumentVersion(models.Model):
     """One state of a document's files. Restoring an old version adds a new one that copies it

@@ -6,18 +6,8 @@ moderation.services, which also writes the log.
 
 from django.contrib import admin
 
+from config.admin import ReadOnlyAdmin
 from moderation.models import AuditEntry, Report
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(AuditEntry)

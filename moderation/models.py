@@ -48,6 +48,18 @@ class Moderated(models.Model):
     def is_published(self) -> bool:
         return self.moderation_status == ModerationStatus.PUBLISHED
 
+    @property
+    def is_pending(self) -> bool:
+        return self.moderation_status == ModerationStatus.PENDING
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.moderation_status == ModerationStatus.REJECTED
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.moderation_status == ModerationStatus.HIDDEN
+
 
 class AuditLogIsImmutable(RuntimeError):
     """Raised on any attempt to change or remove a line of the audit log."""

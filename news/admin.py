@@ -3,18 +3,8 @@ news.services (rendering, the activity stream) and decisions through the moderat
 
 from django.contrib import admin
 
+from config.admin import ReadOnlyAdmin
 from news.models import ActivityEvent, NewsItem
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(NewsItem)

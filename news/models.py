@@ -93,18 +93,6 @@ class NewsItem(Moderated):
         return reverse("news:detail", args=[self.pk])
 
     @property
-    def is_pending(self) -> bool:
-        return self.moderation_status == ModerationStatus.PENDING
-
-    @property
-    def is_rejected(self) -> bool:
-        return self.moderation_status == ModerationStatus.REJECTED
-
-    @property
-    def is_hidden(self) -> bool:
-        return self.moderation_status == ModerationStatus.HIDDEN
-
-    @property
     def is_pinned(self) -> bool:
         return self.pinned_at is not None
 

@@ -4,18 +4,8 @@ moderation queue."""
 
 from django.contrib import admin
 
+from config.admin import ReadOnlyAdmin
 from projects.models import Project, ProjectMembership, Task
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Project)

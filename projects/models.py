@@ -23,7 +23,7 @@ from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 
 from community.taxonomy import Region
-from moderation.models import Moderated, ModerationStatus
+from moderation.models import Moderated
 
 MAX_TITLE_LENGTH = 150
 MAX_SUMMARY_LENGTH = 300
@@ -96,10 +96,6 @@ class Project(Moderated):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
-
-    @property
-    def is_hidden(self) -> bool:
-        return self.moderation_status == ModerationStatus.HIDDEN
 
     @property
     def is_private(self) -> bool:

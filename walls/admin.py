@@ -3,18 +3,8 @@
 
 from django.contrib import admin
 
+from config.admin import ReadOnlyAdmin
 from walls.models import Comment, Post, Wall
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Wall)

@@ -16,7 +16,7 @@ from community.taxonomy import Metier, Region
 from documents.kinds import FileKind
 from documents.models import AVAILABLE_SCAN_STATUSES, ScanStatus
 from documents.storage import upload_to
-from moderation.models import Moderated, ModerationStatus
+from moderation.models import Moderated
 
 MAX_BODY_LENGTH = 10_000
 MAX_WALL_NAME_LENGTH = 80
@@ -146,10 +146,6 @@ class Post(Moderated):
         return self.deleted_at is not None
 
     @property
-    def is_hidden(self) -> bool:
-        return self.moderation_status == ModerationStatus.HIDDEN
-
-    @property
     def is_pinned(self) -> bool:
         return self.pinned_at is not None
 
@@ -198,10 +194,6 @@ class Comment(Moderated):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
-
-    @property
-    def is_hidden(self) -> bool:
-        return self.moderation_status == ModerationStatus.HIDDEN
 
 
 class Reaction(models.Model):
