@@ -10,6 +10,7 @@ page falls back to the database: the words in the title and summary, newest firs
 
 import logging
 from dataclasses import dataclass, field
+from typing import ClassVar
 from urllib.parse import urlencode
 
 from django.db.models import Q
@@ -18,6 +19,7 @@ from news import permissions
 from news.models import NewsItem
 from news.search_indexes import NEWS_INDEX
 from search.backends.base import HIGHLIGHT_START, Hit, SearchUnavailable
+from search.pages import ResultsPage
 from search.query import MAX_QUERY_LENGTH, clean_query, search_index
 
 logger = logging.getLogger(__name__)
@@ -73,28 +75,11 @@ class NewsResult:
 
 
 @dataclass
-class NewsSearchPage:
+class NewsSearchPage(ResultsPage):
     params: NewsSearchParams
     results: list[NewsResult] = field(default_factory=list)
-    total: int = 0
-    page: int = 1
-    search_unavailable: bool = False
 
-    @property
-    def searched(self) -> bool:
-        return bool(self.params.query)
-
-    @property
-    def num_pages(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
-
-    @property
-    def previous_query(self) -> str:
-        return self.params.querystring(page=self.page - 1) if self.page > 1 else ""
-
-    @property
-    def next_query(self) -> str:
-        return self.params.querystring(page=self.page + 1) if self.page < self.num_pages else ""
+    page_size: ClassVar[int] = PAGE_SIZE
 
     @property
     def same_words(self) -> str:

@@ -11,6 +11,7 @@ words in the text of the posts, newest first, without highlighting.
 
 import logging
 from dataclasses import dataclass, field
+from typing import ClassVar
 from urllib.parse import urlencode
 
 from django.db.models import Q
@@ -18,6 +19,7 @@ from django.db.models import Q
 from moderation.models import ModerationStatus
 from search.backends.base import HIGHLIGHT_START, Hit, SearchUnavailable
 from search.documents import plain_text
+from search.pages import ResultsPage
 from search.query import MAX_QUERY_LENGTH, clean_query, search_index
 from walls import permissions
 from walls.models import Post, Wall
@@ -87,28 +89,11 @@ class PostResult:
 
 
 @dataclass
-class PostSearchPage:
+class PostSearchPage(ResultsPage):
     params: SearchParams
     results: list[PostResult] = field(default_factory=list)
-    total: int = 0
-    page: int = 1
-    search_unavailable: bool = False
 
-    @property
-    def searched(self) -> bool:
-        return bool(self.params.query)
-
-    @property
-    def num_pages(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
-
-    @property
-    def previous_query(self) -> str:
-        return self.params.querystring(page=self.page - 1) if self.page > 1 else ""
-
-    @property
-    def next_query(self) -> str:
-        return self.params.querystring(page=self.page + 1) if self.page < self.num_pages else ""
+    page_size: ClassVar[int] = PAGE_SIZE
 
     @property
     def all_walls_query(self) -> str:
