@@ -323,6 +323,7 @@ def message_report(request, pk: int, message_pk: int):
             return redirect(f"{room.get_absolute_url()}#m-{message.seq}")
     return render(request, "chat/message_report.html", {
         "room": room, "message": message, "form": form,
+        "back_url": f"{room.get_absolute_url()}#m-{message.seq}",
         "title": _room_title(room, request.user),
     })
 
