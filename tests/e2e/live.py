@@ -277,3 +277,14 @@ def wait_connected(page: Page) -> None:
         "() => !!(window.CatalyseRealtime && window.CatalyseRealtime.isConnected())",
         timeout=RECONNECT_MS,
     )
+
+
+# --- The people of the journeys -----------------------------------------------------------------
+
+# What one tab waits for from another (through Daphne, and Redis in CI) on a busy machine.
+LIVE_MS = 10_000
+
+ANOUK = {"email": "anouk.arvor@exemple.fr", "first_name": "Anouk", "last_name": "Arvor"}
+BASILE = {"email": "basile.kerjean@exemple.fr", "first_name": "Basile", "last_name": "Kerjean"}
+CLAIRE = {"email": "claire.animatrice@exemple.fr", "first_name": "Claire",
+          "last_name": "Animatrice"}

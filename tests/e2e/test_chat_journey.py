@@ -17,6 +17,8 @@ from chat.models import Message, Room
 from community.models import User
 from tests.e2e.conftest import axe_check
 from tests.e2e.live import (
+    ANOUK,
+    BASILE,
     RECONNECT_MS,
     Daphne,
     collect_errors,
@@ -30,8 +32,6 @@ from tests.factories import MemberFactory, ModeratorFactory
 pytestmark = pytest.mark.e2e
 
 ROOM_NAME = "Tiers-lieux en Bretagne"
-ANOUK = {"email": "anouk.arvor@exemple.fr", "first_name": "Anouk", "last_name": "Arvor"}
-BASILE = {"email": "basile.kerjean@exemple.fr", "first_name": "Basile", "last_name": "Kerjean"}
 WELCOME = "Bienvenue dans le salon des tiers-lieux bretons !"
 FIRST = "Bonjour Basile, tu viens à la rencontre de jeudi ?"
 REPLY = "Oui, j'apporte le compte rendu."

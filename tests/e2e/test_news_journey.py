@@ -19,6 +19,10 @@ from playwright.sync_api import Page, expect
 from news.models import FeedVisit
 from tests.e2e.conftest import axe_check
 from tests.e2e.live import (
+    ANOUK,
+    BASILE,
+    CLAIRE,
+    LIVE_MS,
     Daphne,
     collect_errors,
     forget_realtime_state,
@@ -31,13 +35,7 @@ from tests.factories import MemberFactory, ModeratorFactory
 
 pytestmark = pytest.mark.e2e
 
-# What one tab waits for from another (through Daphne, and Redis in CI) on a busy machine.
-LIVE_MS = 10_000
 
-ANOUK = {"email": "anouk.arvor@exemple.fr", "first_name": "Anouk", "last_name": "Arvor"}
-BASILE = {"email": "basile.kerjean@exemple.fr", "first_name": "Basile", "last_name": "Kerjean"}
-CLAIRE = {"email": "claire.animatrice@exemple.fr", "first_name": "Claire",
-          "last_name": "Animatrice"}
 TITLE = "La Fabrique du Pays de Redon ouvre ses portes"
 SUMMARY = "Un atelier partagé et un espace de coworking, ouverts depuis lundi."
 BODY = "Visites possibles le **jeudi après-midi** avec l'équipe du tiers-lieu."

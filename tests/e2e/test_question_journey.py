@@ -23,6 +23,9 @@ from playwright.sync_api import Page, expect
 from search.indexing import rebuild
 from tests.e2e.conftest import axe_check
 from tests.e2e.live import (
+    ANOUK,
+    BASILE,
+    LIVE_MS,
     Daphne,
     collect_errors,
     forget_realtime_state,
@@ -36,12 +39,8 @@ from walls import services as wall_services
 
 pytestmark = pytest.mark.e2e
 
-# What one tab waits for from another (through Daphne, and Redis in CI) on a busy machine.
-LIVE_MS = 10_000
 PHONE_WIDTH = 375
 
-ANOUK = {"email": "anouk.arvor@exemple.fr", "first_name": "Anouk", "last_name": "Arvor"}
-BASILE = {"email": "basile.kerjean@exemple.fr", "first_name": "Basile", "last_name": "Kerjean"}
 WALL_NAME = "Tiers-lieux et ruralité"
 QUESTION = "Comment financer l'ouverture d'un tiers-lieu dans un village de 800 habitants ?"
 SKILL = "Tiers-lieux"

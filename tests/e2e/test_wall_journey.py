@@ -21,6 +21,10 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import axe_check
 from tests.e2e.live import (
+    ANOUK,
+    BASILE,
+    CLAIRE,
+    LIVE_MS,
     Daphne,
     collect_errors,
     forget_realtime_state,
@@ -34,13 +38,7 @@ from walls.models import Wall
 
 pytestmark = pytest.mark.e2e
 
-# What one tab waits for from another (through Daphne, and Redis in CI) on a busy machine.
-LIVE_MS = 10_000
 
-ANOUK = {"email": "anouk.arvor@exemple.fr", "first_name": "Anouk", "last_name": "Arvor"}
-BASILE = {"email": "basile.kerjean@exemple.fr", "first_name": "Basile", "last_name": "Kerjean"}
-CLAIRE = {"email": "claire.animatrice@exemple.fr", "first_name": "Claire",
-          "last_name": "Animatrice"}
 FIRST_POST = "Rencontre des tiers-lieux jeudi à Rennes : qui vient ?"
 COMMENT = "J'y serai, avec le compte rendu de la dernière fois."
 ADVERT = "PROMO : panneaux solaires à -50 %, livraison offerte, appelez vite le 06 00 00 00 00"
