@@ -422,6 +422,9 @@
       if (firstUnread) firstUnread.scrollIntoView({ block: "start" });
       else scrollToEnd();
     }
+    // The socket may have said hello before this script ran (deferred scripts leave room for
+    // other tasks between them): then no "connected" event comes for this page to hear.
+    markRead();
     // Replies chosen without JavaScript (?reply=) keep working: the preview is already there.
   }
 })();

@@ -31,6 +31,7 @@
 
   realtime.on("presence", show);
   realtime.on("connected", ask);
+  if (realtime.isConnected()) ask(); // the socket may have said hello before this script ran
   window.setInterval(ask, REFRESH_MS);
   document.addEventListener("visibilitychange", ask);
 })();
