@@ -123,7 +123,7 @@ class TaskForm(forms.Form):
     due_on = forms.DateField(label=_("Due date"), required=False, widget=DateInput(),
                              input_formats=["%Y-%m-%d", "%d/%m/%Y"])
     status = forms.ChoiceField(label=_("Status"), choices=Task.Status.choices,
-                               initial=Task.Status.TODO)
+                               initial=Task.Status.TO_DO)
     milestone = forms.ModelChoiceField(
         label=_("Milestone"), queryset=None, required=False, empty_label=_("None"),
         error_messages={"invalid_choice": _("Choose a milestone of this project.")},

@@ -216,7 +216,7 @@ class Milestone(models.Model):
 
 class Task(models.Model):
     class Status(models.TextChoices):
-        TODO = "todo", pgettext_lazy("task status", "To do")
+        TO_DO = "todo", pgettext_lazy("task status", "To do")
         DOING = "doing", pgettext_lazy("task status", "In progress")
         DONE = "done", pgettext_lazy("task status", "Done")
 
@@ -226,7 +226,7 @@ class Task(models.Model):
                                  blank=True, related_name="project_tasks",
                                  verbose_name=_("assigned to"))
     due_on = models.DateField(_("due date"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.TODO)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.TO_DO)
     milestone = models.ForeignKey(Milestone, on_delete=models.SET_NULL, null=True, blank=True,
                                   related_name="tasks", verbose_name=_("milestone"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,

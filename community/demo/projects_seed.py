@@ -144,8 +144,8 @@ PROJECTS = [
 TASKS = [
     ("Lister les partenaires à solliciter", Task.Status.DONE, -20),
     ("Préparer la réunion de lancement", Task.Status.DOING, 7),
-    ("Rédiger la note de cadrage", Task.Status.TODO, 21),
-    ("Chercher un financement complémentaire", Task.Status.TODO, 45),
+    ("Rédiger la note de cadrage", Task.Status.TO_DO, 21),
+    ("Chercher un financement complémentaire", Task.Status.TO_DO, 45),
 ]
 MILESTONES = [("Réunion de lancement", 10), ("Premier bilan", 90)]
 POSTS = [

@@ -91,6 +91,8 @@ def check(data: bytes, name: str) -> tuple[FileKind, None]:
               "refused."),
             code="zip_bomb", params={"name": name},
         ) from error
+    # What zipfile raises on a damaged or odd archive: NotImplementedError for a compression
+    # method it does not know, RuntimeError for an encrypted member.
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
             NotImplementedError, RuntimeError, ElementTree.ParseError) as error:
         raise _broken(name) from error

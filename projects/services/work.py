@@ -65,7 +65,7 @@ def _writable(actor, project: Project) -> None:
 
 @transaction.atomic
 def task_create(*, actor, project: Project, title: str, assignee=None,
-                due_on: datetime.date | None = None, status: str = Task.Status.TODO,
+                due_on: datetime.date | None = None, status: str = Task.Status.TO_DO,
                 milestone: Milestone | None = None) -> Task:
     _writable(actor, project)
     if status not in Task.Status.values:
@@ -82,7 +82,7 @@ def task_create(*, actor, project: Project, title: str, assignee=None,
 
 @transaction.atomic
 def task_update(*, actor, task: Task, title: str, assignee=None,
-                due_on: datetime.date | None = None, status: str = Task.Status.TODO,
+                due_on: datetime.date | None = None, status: str = Task.Status.TO_DO,
                 milestone: Milestone | None = None) -> Task:
     task = Task.objects.select_for_update(of=("self",)).select_related("project").get(
         pk=task.pk)
