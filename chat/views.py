@@ -15,7 +15,8 @@ from chat import permissions, selectors, services, sockets
 from chat.forms import MessageEditForm, MessageForm, PrivateRoomForm, PublicRoomForm, RoomInviteForm
 from chat.models import MAX_MESSAGE_LENGTH, Room, RoomMembership
 from community.permissions import get_member_for_user
-from moderation.forms import ModerationReasonForm, ReportForm
+from moderation.forms import ModerationReasonForm
+from moderation.reporting import report_form
 
 
 def _positive_int(value) -> int | None:
@@ -311,19 +312,16 @@ def message_report(request, pk: int, message_pk: int):
     room, message = _message_or_404(request, pk, message_pk)
     if not permissions.can_report_message(request.user, message):
         raise PermissionDenied
-    form = ReportForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        try:
-            services.message_report(actor=request.user, message=message,
-                                    reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_error("reason", error)
-        else:
-            messages.success(request, _("Thank you: your report has been sent to the moderators."))
-            return redirect(f"{room.get_absolute_url()}#m-{message.seq}")
+    back_url = f"{room.get_absolute_url()}#m-{message.seq}"
+    form, done = report_form(
+        request,
+        lambda reason: services.message_report(actor=request.user, message=message,
+                                               reason=reason),
+        back_url=back_url)
+    if done:
+        return done
     return render(request, "chat/message_report.html", {
-        "room": room, "message": message, "form": form,
-        "back_url": f"{room.get_absolute_url()}#m-{message.seq}",
+        "room": room, "message": message, "form": form, "back_url": back_url,
         "title": _room_title(room, request.user),
     })
 

@@ -16,7 +16,6 @@ from documents.models import (
 )
 from documents.services.fields import MAX_TAG_LENGTH, MAX_TAGS, link_validator
 from documents.uploads import ACCEPT, MultipleFileInput
-from moderation.models import MAX_REASON_LENGTH
 
 
 class MultipleFileField(forms.FileField):
@@ -117,13 +116,6 @@ class VersionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["files"].error_messages["required"] = _("Choose at least one file.")
         self.fields["files"].label = _("Files of the new version")
-
-
-class ReportForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Why are you reporting this document?"), max_length=MAX_REASON_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_REASON_LENGTH}),
-    )
 
 
 class BrowseForm(forms.Form):

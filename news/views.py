@@ -12,8 +12,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from moderation.forms import ReportForm
 from moderation.links import decision_url
+from moderation.reporting import report_form
 from news import permissions, selectors, services
 from news.forms import NewsEditForm, NewsForm, NewsPublishForm
 from news.models import NewsItem
@@ -229,16 +229,11 @@ def report(request, pk: int):
     """A member reports a news item to the moderators, with a reason (the walls' report page)."""
     item = permissions.get_news_for_user(request.user, pk)
     _require(permissions.can_report_news(request.user, item))
-    form = ReportForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        try:
-            services.news_report(actor=request.user, item=item,
-                                 reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_error("reason", error)
-        else:
-            messages.success(request, _("Thank you: your report has been sent to the moderators."))
-            return redirect(item)
+    form, done = report_form(
+        request, lambda reason: services.news_report(actor=request.user, item=item, reason=reason),
+        back_url=item.get_absolute_url())
+    if done:
+        return done
     return render(request, "news/report.html", {"item": item, "form": form})
 
 

@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from documents import permissions, selectors, services
-from documents.forms import DocumentCreateForm, DocumentForm, ReportForm, VersionForm
+from documents.forms import DocumentCreateForm, DocumentForm, VersionForm
 from documents.models import Document
 from documents.views.common import abilities, add_errors, require
+from moderation.reporting import report_form
 
 CARD_FIELDS = ("title", "description", "entry_point", "levers", "domains", "tags",
                "language", "link")
@@ -121,14 +122,10 @@ def report(request, pk: int):
     user = request.user
     document = permissions.get_document_for_user(user, pk)
     require(permissions.can_report_document(user, document))
-    form = ReportForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        try:
-            services.document_report(actor=user, document=document,
-                                     reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("Thank you: the moderators received your report."))
-            return redirect(document)
+    form, done = report_form(
+        request,
+        lambda reason: services.document_report(actor=user, document=document, reason=reason),
+        back_url=document.get_absolute_url())
+    if done:
+        return done
     return render(request, "documents/report.html", {"form": form, "document": document})

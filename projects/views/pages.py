@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from moderation.forms import ReportForm
+from moderation.reporting import report_form
 from projects import permissions, selectors, services
 from projects.forms import JoinRequestForm, ProjectForm
 from projects.views.common import project_context
@@ -69,15 +69,11 @@ def project_report(request, pk: int):
     project = permissions.get_project_for_user(request.user, pk)
     if not permissions.can_report_project(request.user, project):
         raise PermissionDenied
-    form = ReportForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        try:
-            services.project_report(actor=request.user, project=project,
-                                    reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_error("reason", error)
-        else:
-            messages.success(request, _("Thank you: the moderators will look at this project."))
-            return redirect(project)
+    form, done = report_form(
+        request,
+        lambda reason: services.project_report(actor=request.user, project=project, reason=reason),
+        back_url=project.get_absolute_url())
+    if done:
+        return done
     return render(request, "projects/report.html", project_context(
         request, project, "presentation", form=form))

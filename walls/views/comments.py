@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from moderation.forms import ReportForm
+from moderation.reporting import report_form
 from walls import permissions, services
 from walls.forms import CommentEditForm, CommentForm
 from walls.views.common import back_to, positive_int
@@ -83,16 +83,12 @@ def comment_report(request, pk: int):
     comment = permissions.get_comment_for_user(request.user, pk)
     if not permissions.can_report_comment(request.user, comment):
         raise PermissionDenied
-    form = ReportForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        try:
-            services.comment_report(actor=request.user, comment=comment,
-                                    reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_error("reason", error)
-        else:
-            messages.success(request, _("Thank you: your report has been sent to the moderators."))
-            return redirect(comment.get_absolute_url())
+    form, done = report_form(
+        request,
+        lambda reason: services.comment_report(actor=request.user, comment=comment, reason=reason),
+        back_url=comment.get_absolute_url())
+    if done:
+        return done
     return render(request, "walls/report.html", {
         "item": comment, "is_post": False, "form": form, "back_url": comment.get_absolute_url(),
     })

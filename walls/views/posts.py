@@ -8,7 +8,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from moderation.forms import ReportForm
+from moderation.reporting import report_form
 from walls import permissions, selectors, services
 from walls.forms import PostEditForm
 from walls.models import Post
@@ -93,16 +93,11 @@ def post_report(request, pk: int):
     post = permissions.get_post_for_user(request.user, pk)
     if not permissions.can_report_post(request.user, post):
         raise PermissionDenied
-    form = ReportForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        try:
-            services.post_report(actor=request.user, post=post,
-                                 reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_error("reason", error)
-        else:
-            messages.success(request, _("Thank you: your report has been sent to the moderators."))
-            return redirect(post)
+    form, done = report_form(
+        request, lambda reason: services.post_report(actor=request.user, post=post, reason=reason),
+        back_url=post.get_absolute_url())
+    if done:
+        return done
     return render(request, "walls/report.html", {
         "item": post, "is_post": True, "form": form, "back_url": post.get_absolute_url(),
     })
