@@ -16,6 +16,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 
+from community.models import User
 from moderation.models import ModerationStatus
 from projects import permissions
 from projects.models import Project, ProjectMembership, ProjectPartnership, ProjectRegion, Task
@@ -207,12 +208,26 @@ def project_members(project: Project) -> dict:
     }
 
 
-def accepted_members(project: Project) -> list:
-    """The people a task can be given to (one query)."""
-    return [
-        row.member for row in project.memberships.filter(state=ProjectMembership.State.MEMBER)
-        .select_related("member").order_by("member__first_name", "member__last_name")
-    ]
+def task_assignees(project: Project) -> QuerySet[User]:
+    """The people a task can be given to: the project's members (the task form's choices)."""
+    return User.objects.filter(
+        project_memberships__project=project,
+        project_memberships__state=ProjectMembership.State.MEMBER,
+    ).order_by("first_name", "last_name", "pk")
+
+
+def invitation_candidates(project: Project) -> QuerySet[User]:
+    """Members of the network who are not in the project (nor asked, nor invited)."""
+    return (User.objects.members().exclude(project_memberships__project=project)
+            .order_by("first_name", "last_name", "pk"))
+
+
+def project_task(project: Project, task_pk: int) -> Task | None:
+    task = (Task.objects.select_related("assignee", "milestone")
+            .filter(pk=task_pk, project=project).first())
+    if task is not None:
+        task.project = project  # permissions read it: no query
+    return task
 
 
 def task_board(project: Project) -> dict:

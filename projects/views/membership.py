@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from community.models import User
 from projects import permissions, selectors, services
 from projects.forms import InviteForm, JoinRequestForm, RoleForm
 from projects.models import Project, ProjectMembership
@@ -20,19 +19,13 @@ def _members_url(project: Project) -> str:
     return reverse("projects:members", args=[project.pk])
 
 
-def _candidates(project: Project):
-    """Members of the network who are not in the project (nor asked, nor invited)."""
-    return (User.objects.members().exclude(project_memberships__project=project)
-            .order_by("first_name", "last_name", "pk"))
-
-
 def members_page(request, project: Project, *, invite_form=None, status: int = 200):
     can_manage = permissions.can_manage_members(request.user, project)
     roster = selectors.project_members(project)
     if not can_manage:  # requests and invitations are the owners' business
         roster["requests"], roster["invitations"] = [], []
     if can_manage and invite_form is None:
-        invite_form = InviteForm(candidates=_candidates(project))
+        invite_form = InviteForm(candidates=selectors.invitation_candidates(project))
     return render(request, "projects/members.html", project_context(
         request, project, "members", roster=roster, invite_form=invite_form,
         role_choices=ProjectMembership.Role.choices, me=request.user.pk,
@@ -61,7 +54,7 @@ def invite(request, pk: int):
     project = permissions.get_project_for_user(request.user, pk)
     if not permissions.can_manage_members(request.user, project):
         raise PermissionDenied
-    form = InviteForm(request.POST, candidates=_candidates(project))
+    form = InviteForm(request.POST, candidates=selectors.invitation_candidates(project))
     if form.is_valid():
         try:
             services.membership_invite(actor=request.user, project=project,

@@ -9,10 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from community.models import User
 from projects import permissions, selectors, services
 from projects.forms import MilestoneForm, TaskForm, TaskStatusForm
-from projects.models import Project, ProjectMembership, Task
+from projects.models import Project, Task
 from projects.views.common import project_context
 
 FIELDS = ("title", "assignee", "due_on", "status", "milestone")
@@ -23,11 +22,8 @@ def _tasks_url(project: Project) -> str:
 
 
 def _task_form(project: Project, data=None, **kwargs) -> TaskForm:
-    members = User.objects.filter(
-        project_memberships__project=project,
-        project_memberships__state=ProjectMembership.State.MEMBER,
-    ).order_by("first_name", "last_name", "pk")
-    return TaskForm(data, members=members, milestones=project.milestones.all(), **kwargs)
+    return TaskForm(data, members=selectors.task_assignees(project),
+                    milestones=project.milestones.all(), **kwargs)
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -73,11 +69,9 @@ def tasks(request, pk: int):
 
 
 def _task(project: Project, task_pk: int) -> Task:
-    task = Task.objects.select_related("assignee", "milestone").filter(
-        pk=task_pk, project=project).first()
+    task = selectors.project_task(project, task_pk)
     if task is None:
         raise Http404
-    task.project = project
     return task
 
 
