@@ -9,7 +9,6 @@ then shows the report's snapshot, and links to the document only for a moderator
 it (a private project's documents stay closed to moderators who are not in it, DESIGN.md §7).
 """
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents import permissions
@@ -17,7 +16,7 @@ from documents.models import Document
 from documents.services import document_decided
 from moderation.links import decision_url
 from moderation.models import ModerationStatus
-from moderation.registry import TargetActions, register
+from moderation.registry import TargetActions, moment, register
 
 
 def describe_document(document: Document) -> str:
@@ -25,7 +24,7 @@ def describe_document(document: Document) -> str:
     return _("Document “%(title)s” by %(author)s, %(time)s") % {
         "title": document.title,
         "author": document.author.display_name if document.author else _("Former member"),
-        "time": timezone.localtime(document.created_at).strftime("%Y-%m-%d %H:%M"),
+        "time": moment(document.created_at),
     }
 
 

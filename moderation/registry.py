@@ -18,6 +18,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, QuerySet
+from django.utils import formats, timezone
 
 from moderation.models import Moderated, ModerationStatus
 
@@ -74,6 +75,12 @@ class ModeratedKind:
 
 
 _kinds: dict[str, ModeratedKind] = {}
+
+
+def moment(when: datetime) -> str:
+    """A date and time as the descriptions of moderated things give it ("29/11/2026 14:33" in
+    French): in the queue, the log and the author's notification."""
+    return formats.date_format(timezone.localtime(when), "SHORT_DATETIME_FORMAT")
 
 
 def register(model: type[Model], *, queryset: Callable[[], QuerySet],

@@ -4,11 +4,10 @@ section; approving it publishes it (``news.services.news_decided``), rejecting i
 author why. Hiding and restoring a published item are the same decision pages, reached from the
 item's page."""
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from moderation.links import decision_url
-from moderation.registry import TargetActions, register
+from moderation.registry import TargetActions, moment, register
 from news import permissions
 from news.models import NewsItem
 from news.services import news_decided
@@ -20,7 +19,7 @@ def describe_news(item: NewsItem) -> str:
     return _("News item “%(title)s” by %(author)s, %(time)s") % {
         "title": item.title,
         "author": item.author.display_name if item.author else _("Former member"),
-        "time": timezone.localtime(item.created_at).strftime("%Y-%m-%d %H:%M"),
+        "time": moment(item.created_at),
     }
 
 

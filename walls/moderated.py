@@ -2,11 +2,10 @@
 of the walls (moderation/registry.py). Hiding and restoring happen on the moderation app's
 decision pages (``moderation.links.decision_url``), from the queue or from the wall."""
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from moderation.links import decision_url
-from moderation.registry import TargetActions, register
+from moderation.registry import TargetActions, moment, register
 from notifications.services import withdraw as withdraw_notifications
 from walls import permissions
 from walls.models import Comment, Post
@@ -14,7 +13,7 @@ from walls.services import comment_key, post_key, reindex_post
 
 
 def _when(item) -> str:
-    return timezone.localtime(item.created_at).strftime("%Y-%m-%d %H:%M")
+    return moment(item.created_at)
 
 
 def _author(item) -> str:
