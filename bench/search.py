@@ -45,10 +45,10 @@ def main() -> None:
     from django.db import transaction
     from django.test import Client
 
-    from community.management.commands.seed_demo import Command as Seed
-    from community.management.commands.seed_demo import Generator
     from community.models import User
     from community.services.profiles import profile_update
+    from demo.management.commands.seed_demo import Command as Seed
+    from demo.management.commands.seed_demo import Generator
     from search.indexing import rebuild
     from search.query import search_index
 

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "moderation",
     "projects",
     "documents",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -91,9 +91,9 @@ def create_members(count: int) -> tuple[list[int], list[str]]:
     from django.utils import timezone
     from django.utils.crypto import get_random_string
 
-    from community.management.commands.seed_demo import Command as Seed
-    from community.management.commands.seed_demo import Generator
     from community.models import User
+    from demo.management.commands.seed_demo import Command as Seed
+    from demo.management.commands.seed_demo import Generator
 
     generator = Generator()
     people = [generator.person(*slot) for slot in generator.slots(count)]

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from community.management.commands.seed_demo import DOMAIN
 from community.models import User
+from demo.management.commands.seed_demo import DOMAIN
 from moderation.models import AuditEntry
 from notifications.models import Notification
 from search.backends import get_backend

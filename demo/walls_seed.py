@@ -1,9 +1,9 @@
-"""Seed the walls with the history in ``community/demo/walls.py`` (called by ``seed_demo``).
+"""Seed the walls with the history in ``demo/walls.py`` (called by ``seed_demo``).
 
 Every wall, post, comment, reaction, pin, report and decision goes through the services, so the
 HTML, mentions, notifications and the moderation log are what real use would give. Only the
 dates are set afterwards (a service stamps "now"): the history then spreads over the last
-weeks. The speakers are the chat's (community/demo/chat_seed.py), picked with the same seed.
+weeks. The speakers are the chat's (demo/chat_seed.py), picked with the same seed.
 Idempotent: a themed wall whose name is taken, or the network's wall once it has posts, is left
 alone.
 """
@@ -16,8 +16,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from community.demo import walls as data
-from community.demo.chat_seed import SEED, cast
+from demo import walls as data
+from demo.chat_seed import SEED, cast
 from moderation.services import decide
 from walls import selectors, services
 from walls.models import Comment, Post, Wall

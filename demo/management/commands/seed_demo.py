@@ -2,9 +2,9 @@
 
 Idempotent: people are generated from a fixed seed, independently of the database, and only
 those whose email address is not there yet are created; existing accounts are left as they are.
-Chat rooms are created once, by name (community/demo/chat_seed.py); walls are filled once
-(community/demo/walls_seed.py), and so is the news feed (community/demo/news_seed.py). The
-people come from community/demo/generator.py.
+Chat rooms are created once, by name (demo/chat_seed.py); walls are filled once
+(demo/walls_seed.py), and so is the news feed (demo/news_seed.py). The
+people come from demo/generator.py.
 """
 
 from allauth.account.models import EmailAddress
@@ -14,21 +14,21 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from taggit.models import Tag, TaggedItem
 
-from community.demo import people as data
-from community.demo.chat_seed import seed_chat
-from community.demo.documents_seed import seed_documents
-from community.demo.generator import (
+from community.models import Application, Profile, User, UserStatus
+from community.services.membership import application_submit
+from demo import people as data
+from demo.chat_seed import seed_chat
+from demo.documents_seed import seed_documents
+from demo.generator import (
     DOMAIN,
     PASSWORDS,
     URL,
     Generator,
     Person,
 )
-from community.demo.news_seed import seed_news
-from community.demo.projects_seed import seed_projects
-from community.demo.walls_seed import seed_walls
-from community.models import Application, Profile, User, UserStatus
-from community.services.membership import application_submit
+from demo.news_seed import seed_news
+from demo.projects_seed import seed_projects
+from demo.walls_seed import seed_walls
 from search.backends.base import SearchUnavailable
 from search.indexing import rebuild
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from community.demo import people as data
 from community.models import Role, UserStatus
 from community.taxonomy import SUGGESTED_SKILLS, FragilityDomain, Region
+from demo import people as data
 
 SEED = 2026
 DOMAIN = "demo.catalyse.localhost"

@@ -1,4 +1,4 @@
-"""Seed the chat with the history in ``community/demo/chat.py`` (called by ``seed_demo``).
+"""Seed the chat with the history in ``demo/chat.py`` (called by ``seed_demo``).
 
 Every room and message goes through chat.services, so sequence numbers, memberships and read
 markers are what real use would give. Only the dates are set afterwards (a service stamps
@@ -18,9 +18,9 @@ from django.utils import timezone
 
 from chat import services
 from chat.models import Message, Room
-from community.demo import chat as data
-from community.demo import people
 from community.models import User
+from demo import chat as data
+from demo import people
 from moderation.models import Report
 from notifications.models import Notification
 

@@ -4,7 +4,7 @@ few recent members in the activity stream. Every person and situation is fiction
 Items go through news.services and moderation.services.decide, so rendering, the activity
 stream, the moderation log and the authors' notifications are what real use would give; only
 the dates are set afterwards (a service stamps "now"). The speakers are the chat's
-(community/demo/chat_seed.py). Idempotent: the items are created once (the first title is the
+(demo/chat_seed.py). Idempotent: the items are created once (the first title is the
 mark), a member is welcomed once.
 """
 
@@ -16,8 +16,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
-from community.demo.chat_seed import SEED, cast
 from community.models import User
+from demo.chat_seed import SEED, cast
 from moderation.services import decide
 from news import services
 from news.models import ActivityEvent, NewsItem

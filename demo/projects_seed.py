@@ -1,5 +1,5 @@
 """Seed the projects (called by ``seed_demo``): a dozen projects drawn from the themes of the
-organisations the network's documents name (community/demo/organisations.json), open to the
+organisations the network's documents name (demo/organisations.json), open to the
 network or private, with owners, contributors, a pending request and invitation, tasks,
 milestones and a few posts on their walls.
 
@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from chat import services as chat_services
 from chat.models import Message, Room
-from community.demo.chat_seed import SEED, cast
+from demo.chat_seed import SEED, cast
 from news.models import ActivityEvent
 from news.services.activity import activity_update
 from projects import services

@@ -7,8 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from community.management.commands.seed_demo import DOMAIN
 from community.models import User
+from demo.management.commands.seed_demo import DOMAIN
 from news.models import ActivityEvent
 from projects import selectors
 from projects.models import Project, ProjectMembership, Task

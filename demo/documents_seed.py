@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from community.demo.chat_seed import SEED, cast
+from demo.chat_seed import SEED, cast
 from documents import services
 from documents.models import Document
 from moderation.services import decide

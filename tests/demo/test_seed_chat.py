@@ -13,8 +13,8 @@ from django.utils.html import escape
 
 from chat import permissions, selectors, services
 from chat.models import Message, Room, RoomMembership
-from community.management.commands.seed_demo import DOMAIN
 from community.models import User
+from demo.management.commands.seed_demo import DOMAIN
 from moderation.models import AuditEntry, Report
 from notifications.models import Notification
 

@@ -1,7 +1,7 @@
 """Wall history for the demo (``manage.py seed_demo``): the network's wall and two themed walls.
 Every person and situation is fictional.
 
-Speakers are the keys of community/demo/chat_seed.py (``moderator``: Claire Fontaine,
+Speakers are the keys of demo/chat_seed.py (``moderator``: Claire Fontaine,
 ``member``: Inès Moreau, ``admin``: Julien Morel, ``p1``... generated members). A wall is
 created (themed) or found (the network's), then its posts, oldest first. A post has an
 ``author``, a Markdown ``text`` where ``@{key}`` mentions that speaker, ``days_ago``,
