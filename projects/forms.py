@@ -115,6 +115,9 @@ class RoleForm(forms.Form):
 
 
 class TaskForm(forms.Form):
+    # Prefixed: the tasks page shows this form next to the milestone form, and both have a
+    # title and a date; without prefixes their ids would collide (id_title, id_due_on).
+    prefix = "task"
     title = forms.CharField(label=_("Task"), max_length=MAX_TASK_TITLE_LENGTH)
     assignee = forms.ModelChoiceField(
         label=_("Assigned to"), queryset=None, required=False, empty_label=_("Nobody yet"),
@@ -143,6 +146,7 @@ class TaskStatusForm(forms.Form):
 
 
 class MilestoneForm(forms.Form):
+    prefix = "milestone"
     title = forms.CharField(label=_("Milestone"), max_length=MAX_TASK_TITLE_LENGTH)
     due_on = forms.DateField(label=_("Date"), widget=DateInput(),
                              input_formats=["%Y-%m-%d", "%d/%m/%Y"])

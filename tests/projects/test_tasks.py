@@ -17,13 +17,22 @@ def url(name, project, *args):
     return reverse(f"projects:{name}", args=[project.pk, *args])
 
 
+def task_data(data: dict) -> dict:
+    """The task form's fields, as the page posts them (the form is prefixed "task")."""
+    return {f"task-{key}": value for key, value in data.items()}
+
+
+def milestone_data(data: dict) -> dict:
+    return {f"milestone-{key}": value for key, value in data.items()}
+
+
 def test_a_member_of_the_project_adds_and_assigns_a_task(as_user, owner, contributor, project):
     milestone = services.milestone_create(actor=owner, project=project, title="Lancement",
                                           due_on=datetime.date(2027, 1, 15))
-    response = as_user(owner).post(url("tasks", project), {
+    response = as_user(owner).post(url("tasks", project), task_data({
         "title": "Réserver la salle", "assignee": contributor.pk, "due_on": "2027-01-10",
         "status": "todo", "milestone": milestone.pk,
-    })
+    }))
     assert response.status_code == 302
     task = Task.objects.get()
     assert (task.assignee, task.due_on, task.milestone) == (
@@ -44,8 +53,8 @@ def test_status_edit_and_delete(as_user, owner, contributor, project):
     assert client.post(url("task_status", project, task.pk), {"status": "done"}).status_code == 302
     task.refresh_from_db()
     assert task.status == "done"
-    response = client.post(url("task_edit", project, task.pk), {
-        "title": "Écrire le bilan final", "assignee": owner.pk, "due_on": "", "status": "doing"})
+    response = client.post(url("task_edit", project, task.pk), task_data({
+        "title": "Écrire le bilan final", "assignee": owner.pk, "due_on": "", "status": "doing"}))
     assert response.status_code == 302
     task.refresh_from_db()
     assert task.title == "Écrire le bilan final" and task.assignee == owner
@@ -60,12 +69,12 @@ def test_status_edit_and_delete(as_user, owner, contributor, project):
 def test_who_changes_tasks(as_user, request, owner, project, role, status):
     task = services.task_create(actor=owner, project=project, title="Existante")
     client = as_user(request.getfixturevalue(role))
-    assert client.post(url("tasks", project), {"title": "Nouvelle", "status": "todo"}
+    assert client.post(url("tasks", project), task_data({"title": "Nouvelle", "status": "todo"})
                        ).status_code == (302 if status == 302 else 403)
     assert client.post(url("task_status", project, task.pk), {"status": "done"}
                        ).status_code == status
-    assert client.post(url("milestone_create", project), {"title": "J", "due_on": "2027-02-01"}
-                       ).status_code == status
+    assert client.post(url("milestone_create", project),
+                       milestone_data({"title": "J", "due_on": "2027-02-01"})).status_code == status
     expected = 1 if status == 403 else 2
     assert Task.objects.count() == expected
 
@@ -107,7 +116,7 @@ def test_bad_task_input_is_rerendered_in_french(as_user, owner, member, project,
     values = {"outsider": str(member.pk), "other": str(foreign.pk)}
     post = {"title": "Préparer le comité", "status": "todo"}
     post.update({key: values.get(value, value) for key, value in data.items()})
-    response = as_user(owner).post(url("tasks", project), post)
+    response = as_user(owner).post(url("tasks", project), task_data(post))
     assert response.status_code == 400
     html = response.content.decode()
     assert "Veuillez corriger les erreurs ci-dessous." in html and message in html
@@ -129,7 +138,7 @@ def test_the_service_refuses_an_assignee_outside_the_project(owner, member, proj
     ({"title": "Bilan", "due_on": "32/13/2027"}, "Saisissez une date valide."),
 ])
 def test_bad_milestone_input(as_user, owner, project, data, message):
-    response = as_user(owner).post(url("milestone_create", project), data)
+    response = as_user(owner).post(url("milestone_create", project), milestone_data(data))
     assert response.status_code == 400 and message in response.content.decode()
     assert not Milestone.objects.exists()
 
