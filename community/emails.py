@@ -33,6 +33,6 @@ def email_on_commit(*, template: str, to: str, context: dict, language: str = "f
     from community.tasks import deliver_email
 
     transaction.on_commit(
-        lambda: deliver_email.enqueue(template=template, to=[to], context=context,
+        lambda: deliver_email.enqueue(template=template, to=[to], variables=context,
                                       language=language)
     )

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_htmx",
     "django_tasks_db",
+    "worker",
     "community",
     "search",
     "chat",
@@ -160,6 +161,12 @@ if TASKS_QUEUE == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 else:
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# The worker (manage.py worker, worker/): a RUNNING task whose worker has not beaten for a lease
+# goes back to the queue, at most TASKS_MAX_ATTEMPTS claims in all; the worker waits for its
+# database with a backoff of up to TASKS_WORKER_MAX_BACKOFF seconds (docs/operations.md).
+TASKS_LEASE_SECONDS = env_int("TASKS_LEASE_SECONDS", 60)
+TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 5)
+TASKS_WORKER_MAX_BACKOFF = env_int("TASKS_WORKER_MAX_BACKOFF", 30)
 
 # Search: Meilisearch when MEILISEARCH_URL is set, the embedded engine otherwise.
 MEILISEARCH_URL = env_str("MEILISEARCH_URL")
