@@ -108,6 +108,8 @@ TEMPLATES = [
                 "notifications.context_processors.notifications_badge",
                 "moderation.context_processors.navigation",
             ],
+            # French typography for composed sentences, in every template (config/typography.py).
+            "builtins": ["config.templatetags.typography"],
         },
     },
 ]

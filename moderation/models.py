@@ -167,9 +167,12 @@ class Report(models.Model):
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         ordering = ["-created_at", "-pk"]
+        # One open report per member and thing: reporting it again while the moderators look
+        # into it adds nothing; once they have decided, a new report is a new report.
         constraints = [
             models.UniqueConstraint(
-                fields=["reporter", "content_type", "object_id"], name="unique_report_per_member"
+                fields=["reporter", "content_type", "object_id"],
+                condition=models.Q(status="open"), name="unique_open_report_per_member",
             )
         ]
         indexes = [
@@ -179,6 +182,10 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.content_type_id}:{self.object_id} ({self.status})"
+
+    # Set by ``moderation.services.report_create`` on the report it returns: True when the
+    # member had already reported the thing and that report is still open (nothing new filed).
+    already_open = False
 
     @property
     def is_open(self) -> bool:

@@ -1,6 +1,7 @@
 """The report form (*signaler*) of every moderated thing, as its app's view uses it: the app
 checks who may report and renders its own page; this fills the form, files the report through
-the app's service and thanks the member."""
+the app's service and thanks the member, or tells them plainly that their earlier report on the
+same thing is still being looked into."""
 
 from collections.abc import Callable
 
@@ -10,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from config.typography import typeset
 from moderation.forms import ReportForm
 
 
@@ -20,10 +22,15 @@ def report_form(request, file_report: Callable[[str], object], *,
     form = ReportForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:
-            file_report(form.cleaned_data["reason"])
+            report = file_report(form.cleaned_data["reason"])
         except ValidationError as error:
             form.add_error("reason", error)
         else:
-            messages.success(request, _("Thank you: your report has been sent to the moderators."))
+            if getattr(report, "already_open", False):
+                messages.info(request, typeset(_("You have already reported this; the "
+                                                 "moderators are looking into it.")))
+            else:
+                messages.success(request, typeset(
+                    _("Thank you: your report has been sent to the moderators.")))
             return form, redirect(back_url)
     return form, None

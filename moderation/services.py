@@ -66,9 +66,12 @@ def report_create(*, actor, target: Model, reason: str, excerpt: str, target_aut
                   context_label: str = "") -> Report:
     """A member reports something with a reason; what it said is kept as it is now.
 
-    Reporting the same thing twice is a no-op: the first report is returned, unchanged. The
-    owning app checks first that ``actor`` may see ``target``; here the rules common to every
-    kind of content apply: members only, and never one's own content.
+    Reporting the same thing again while one's report is still open is a no-op: that report is
+    returned unchanged, with ``already_open`` set, so that the member is told it is being
+    looked into. Once the moderators have handled it (dismissed, or acted upon), a new report
+    is a new report, back in the queue. The owning app checks first that ``actor`` may see
+    ``target``; here the rules common to every kind of content apply: members only, and never
+    one's own content.
     """
     if not permissions.can_report(actor):
         raise PermissionDenied
@@ -77,8 +80,9 @@ def report_create(*, actor, target: Model, reason: str, excerpt: str, target_aut
     reason = clean_reason(reason)
     content_type = ContentType.objects.get_for_model(target)
     lookup = {"reporter": actor, "content_type": content_type, "object_id": target.pk}
-    existing = Report.objects.filter(**lookup).first()
+    existing = Report.objects.filter(**lookup, status=Report.Status.OPEN).first()
     if existing is not None:
+        existing.already_open = True
         return existing
     try:
         with transaction.atomic():
@@ -90,7 +94,9 @@ def report_create(*, actor, target: Model, reason: str, excerpt: str, target_aut
                 context_label=Truncator(context_label.strip()).chars(200),
             )
     except IntegrityError:  # the same member, in another tab, at the same instant
-        return Report.objects.get(**lookup)
+        existing = Report.objects.get(**lookup, status=Report.Status.OPEN)
+        existing.already_open = True
+        return existing
 
 
 def _report_repr(report: Report) -> str:
