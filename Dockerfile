@@ -57,4 +57,6 @@ RUN useradd --system --uid 10001 --user-group --home-dir /app --no-create-home \
 USER catalyse
 
 EXPOSE 8000
-CMD ["daphne", "--bind", "0.0.0.0", "--port", "8000", "--proxy-headers", "config.asgi:application"]
+# No --proxy-headers: it believes any X-Forwarded-For; TRUSTED_PROXIES does it right
+# (config/client_address.py).
+CMD ["daphne", "--bind", "0.0.0.0", "--port", "8000", "config.asgi:application"]

@@ -20,6 +20,14 @@ application = ProtocolTypeRouter({
     "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
 })
 
+# The client's address from trusted proxies only; bodies over the limit refused from their
+# headers, before Daphne reads them (config/client_address.py, config/request_limits.py).
+from config.client_address import TrustedProxyMiddleware  # noqa: E402
+from config.request_limits import RequestBodyLimitMiddleware, install_daphne_guard  # noqa: E402
+
+application = TrustedProxyMiddleware(RequestBodyLimitMiddleware(application))
+install_daphne_guard()
+
 # Everything loaded so far (Django, the apps, the URLconf) lives as long as the process: out of
 # the garbage collector's sight, full collections stay short while sockets fan messages out.
 gc.freeze()
