@@ -15,6 +15,7 @@ from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from config.site import absolute_url, site_url
 from notifications import unsubscribe
 from notifications.models import Notification
 
@@ -22,8 +23,9 @@ DIGEST_ITEMS_PER_KIND = 20  # beyond, "and N more" leads to the notification cen
 
 
 def absolute(path: str) -> str:
-    """Emails are read off the site: every link is absolute (SITE_URL, as community/emails.py)."""
-    return settings.SITE_URL + path
+    """Emails are read off the site: every link is absolute, to the address the site is served
+    on (config/site.py: the request's, or SITE_URL for the worker and the digest)."""
+    return absolute_url(path)
 
 
 def language_for(member) -> str:
@@ -79,7 +81,7 @@ def _send(member, template: str, *, kinds: list[str], context: dict) -> None:
     stop_url = unsubscribe_url(member, kinds)
     context = {
         "name": member.first_name or member.display_name,
-        "site_url": settings.SITE_URL,
+        "site_url": site_url(),
         "preferences_url": absolute(reverse("notifications:preferences")),
         "unsubscribe_url": stop_url,
         **context,
