@@ -21,6 +21,7 @@ LOGINS = {
 @pytest.fixture
 def seeded(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SITE_URL = "http://192.0.2.10:8123"  # as ./catalyse demo sets it from HOST and PORT
     first = StringIO()
     call_command("seed_demo", stdout=first)
     snapshot = sorted(User.objects.values_list("email", flat=True))
@@ -67,4 +68,4 @@ def test_seed_demo_is_idempotent_and_realistic(seeded):
     assert User.objects.filter(status=UserStatus.SUSPENDED, is_active=False).count() == 1
 
     assert "catalyse-demo-2026" in seeded["first"]
-    assert "http://localhost:8000" in seeded["second"]
+    assert "URL : http://192.0.2.10:8123 " in seeded["second"]  # the address served

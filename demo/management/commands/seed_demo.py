@@ -8,6 +8,7 @@ people come from demo/generator.py.
 """
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
@@ -22,7 +23,6 @@ from demo.documents_seed import seed_documents
 from demo.generator import (
     DOMAIN,
     PASSWORDS,
-    URL,
     Generator,
     Person,
 )
@@ -203,7 +203,7 @@ class Command(BaseCommand):
         write(f"  Candidatures en attente : {pending} · comptes suspendus : {suspended}")
         lines = [
             "Connexion à la démo",
-            f"URL : {URL}",
+            f"URL : {settings.SITE_URL}",  # ./catalyse demo sets it from HOST and PORT
             "",
             f"Administrateur : admin@{DOMAIN} / {PASSWORDS['admin']}",
             f"Animatrice     : animatrice@{DOMAIN} / {PASSWORDS['moderator']}",
