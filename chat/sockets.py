@@ -8,11 +8,15 @@ without closing its sockets leaves slots that expire by themselves within ``SLOT
 there is no counter to leak.
 """
 
+import logging
 import threading
 
 from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
 
 MAX_SOCKETS_PER_MEMBER = 10
 SLOT_SECONDS = 75  # three missed pings
@@ -75,14 +79,21 @@ def release_slot(user_id: int, slot: int | None, token: str) -> None:
         cache.delete(key)
 
 
-def online_user_ids(user_ids) -> set[int]:
-    """Which of these members have a tab open now (at most MAX_PRESENCE_USERS asked)."""
+def online_user_ids(user_ids) -> set[int] | None:
+    """Which of these members have a tab open now (at most MAX_PRESENCE_USERS asked); None
+    when nobody can know, the cache being unreachable (Redis down): pages then show presence
+    as unknown instead of failing."""
     wanted = list(dict.fromkeys(user_ids))[:MAX_PRESENCE_USERS]
     keys = {_slot_key(user_id, slot): user_id
             for user_id in wanted for slot in range(MAX_SOCKETS_PER_MEMBER)}
     if not keys:
         return set()
-    return {keys[key] for key in shared_cache().get_many(list(keys))}
+    try:
+        found = shared_cache().get_many(list(keys))
+    except (RedisError, OSError) as error:
+        logger.warning("Presence unknown: the cache did not answer (%s)", type(error).__name__)
+        return None
+    return {keys[key] for key in found}
 
 
 def within_send_rate(user_id: int) -> bool:

@@ -119,9 +119,9 @@ def _render_room(request, room: Room, *, before: int | None = None, form=None,
     page = selectors.latest_messages(room, before_seq=before)
     membership = RoomMembership.objects.filter(room=room, user=user).first()
     members = selectors.room_members(room)
-    online = sockets.online_user_ids(person.pk for person in members)
+    online = sockets.online_user_ids(person.pk for person in members)  # None: unknown
     for person in members:
-        person.is_online = person.pk in online
+        person.is_online = None if online is None else person.pk in online
     sidebar = selectors.sidebar_for_user(user)
     live = before is None or before > room.last_seq
     # Someone who has not joined a public room has nothing "unread" in it.
@@ -150,7 +150,7 @@ def _render_room(request, room: Room, *, before: int | None = None, form=None,
         "membership": membership,
         "read_seq": read_seq,
         "members": members,
-        "online_count": len(online),
+        "online_count": None if online is None else len(online),
         "sidebar": sidebar,
         "chat_unread_total": sidebar.unread_total,
         "first_unread": first_unread,

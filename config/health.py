@@ -1,28 +1,44 @@
-"""GET /healthz: is every service the platform depends on answering?
+"""GET /healthz: is every service the platform depends on answering? Within a second.
 
-Used by the compose health check, load balancers and the embedded-mode smoke test.
-Answers 200 when every check is ok, 503 otherwise. An error is reported by its exception
-class only, never its message, which could carry a URL with credentials.
+Used by the compose health check, load balancers and the embedded-mode smoke test. The checks
+run at once, each in a thread of a small pool, and the answer leaves by ``DEADLINE`` seconds
+whatever they do: a check still running then is reported as ``"timeout"`` (an unreachable
+PostgreSQL used to hold the answer 6 s, then say 200). A check that is still running from an
+earlier request is not started again, so a hung service cannot pile threads up. The database is
+asked on a connection of its own (not the pool's, whose wait is 10 s), with a connect timeout
+and a statement timeout.
+
+Answers 200 when every required check is ok, 503 otherwise; ``tasks`` (the queue's depth and the
+age of its oldest ready task) is information, not a condition. An error is reported by its
+exception class only, never its message, which could carry a URL with credentials.
 """
 
 import asyncio
 import contextlib
+import threading
 import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
 
 import meilisearch
+import psycopg
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 from django.http import JsonResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from community.access import open_access
 
+DEADLINE = 0.9  # seconds, for the whole answer
+DATABASE_CONNECT_TIMEOUT = 2  # seconds: libpq's smallest useful value (whole seconds)
 CHANNEL_LAYER_TIMEOUT = 2  # seconds
 SEARCH_TIMEOUT = 2  # seconds
 
@@ -32,12 +48,46 @@ class CheckFailed(Exception):
 
 
 def check_database() -> dict:
-    connection.ensure_connection()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        if cursor.fetchone()[0] != 1:
+    if connection.vendor != "postgresql":
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+                if cursor.fetchone()[0] != 1:
+                    raise CheckFailed
+        finally:
+            connection.close()
+        return {"vendor": connection.vendor}
+    params = {key: value for key, value in connection.get_connection_params().items()
+              if key not in ("cursor_factory", "context", "prepare_threshold")}
+    params["connect_timeout"] = DATABASE_CONNECT_TIMEOUT
+    params["options"] = f"{params.get('options', '')} -c statement_timeout=1000".strip()
+    with psycopg.connect(**params, autocommit=True) as conn:
+        if conn.execute("SELECT 1").fetchone()[0] != 1:
             raise CheckFailed
-    return {"vendor": connection.vendor}
+    return {"vendor": "postgresql"}
+
+
+def check_tasks() -> dict:
+    """How much waits in the database queue, and since when (the worker may be down)."""
+    backend = settings.TASKS["default"]["BACKEND"]
+    if backend != "django_tasks_db.DatabaseBackend":
+        return {"backend": backend.rsplit(".", 1)[1]}
+    from django.db.models import Min
+    from django_tasks_db.models import DBTaskResult
+
+    try:
+        ready = DBTaskResult.objects.ready()
+        summary = ready.aggregate(oldest=Min("enqueued_at"))
+        oldest = summary["oldest"]
+        return {
+            "backend": "DatabaseBackend",
+            "ready": ready.count(),
+            "running": DBTaskResult.objects.running().count(),
+            "oldest_ready_seconds": (round((timezone.now() - oldest).total_seconds())
+                                     if oldest else None),
+        }
+    finally:
+        connection.close()
 
 
 def check_cache() -> dict:
@@ -95,12 +145,23 @@ def check_search() -> dict:
     return {"engine": "meilisearch", "health": answer}
 
 
-CHECKS: dict[str, Callable[[], dict]] = {
-    "database": check_database,
-    "cache": check_cache,
-    "channel_layer": check_channel_layer,
-    "search": check_search,
+@dataclass(frozen=True)
+class Check:
+    run: Callable[[], dict]
+    required: bool = True
+
+
+CHECKS: dict[str, Check] = {
+    "database": Check(check_database),
+    "cache": Check(check_cache),
+    "channel_layer": Check(check_channel_layer),
+    "search": Check(check_search),
+    "tasks": Check(check_tasks, required=False),
 }
+
+_pool = ThreadPoolExecutor(max_workers=2 * len(CHECKS), thread_name_prefix="healthz")
+_running: dict[str, Future] = {}
+_running_lock = threading.Lock()
 
 
 def run_check(check: Callable[[], dict]) -> dict:
@@ -113,15 +174,36 @@ def run_check(check: Callable[[], dict]) -> dict:
     return result
 
 
+def _start(name: str, check: Check) -> Future:
+    with _running_lock:
+        future = _running.get(name)
+        if future is None or future.done():
+            future = _running[name] = _pool.submit(run_check, check.run)
+        return future
+
+
+def run_checks(deadline: float = DEADLINE) -> dict[str, dict]:
+    started = time.monotonic()
+    futures = {name: _start(name, check) for name, check in CHECKS.items()}
+    results = {}
+    for name, future in futures.items():
+        try:
+            results[name] = future.result(timeout=max(0.0, deadline - (time.monotonic() - started)))
+        except FutureTimeout:
+            results[name] = {"status": "timeout", "ms": round(deadline * 1000)}
+    return results
+
+
 @open_access
 @require_GET
 @never_cache
 def healthz(request):
-    checks = {name: run_check(check) for name, check in CHECKS.items()}
-    healthy = all(check["status"] == "ok" for check in checks.values())
+    checks = run_checks()
+    for name, result in checks.items():
+        result["required"] = CHECKS[name].required
+    healthy = all(result["status"] == "ok" for name, result in checks.items()
+                  if CHECKS[name].required)
     return JsonResponse(
         {"status": "ok" if healthy else "degraded", "checks": checks},
         status=200 if healthy else 503,
     )
-
-

@@ -29,12 +29,17 @@ def directory(request):
     return response
 
 
+def _is_online(member_id: int) -> bool | None:
+    online = online_user_ids([member_id])
+    return None if online is None else member_id in online  # None: unknown (Redis down)
+
+
 @require_GET
 def member_detail(request, pk: int):
     member = permissions.get_member_for_user(request.user, pk)
     return render(request, "community/member_detail.html", {
         "member": selectors.member_with_profile(member),
-        "online": member.pk in online_user_ids([member.pk]),
+        "online": _is_online(member.pk),
         "can_suspend": permissions.can_suspend_member(request.user, member),
         "can_set_roles": permissions.can_set_roles(request.user) and member.pk != request.user.pk,
     })

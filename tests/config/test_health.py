@@ -1,18 +1,23 @@
 """The /healthz view: every check ok on the configured services, 503 when one fails."""
 
 import json
+import threading
+import time
+from datetime import timedelta
 
 import pytest
 from channels.layers import get_channel_layer
 from django.test import override_settings
+from django.utils import timezone
 from redis.asyncio import Redis
 
 from community.access import OPEN, access_level
+from config import health
 from config.health import _channel_layer_round_trip, healthz
 
 pytestmark = pytest.mark.django_db
 
-CHECK_NAMES = {"database", "cache", "channel_layer", "search"}
+CHECK_NAMES = {"database", "cache", "channel_layer", "search", "tasks"}
 UNREACHABLE_REDIS = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -100,3 +105,55 @@ async def test_the_channel_layer_check_leaves_no_channel_behind(settings):
         finally:
             await redis.aclose()
     assert not [name for name in getattr(layer, "channels", {}) if "healthz" in name]
+
+
+def test_a_hung_dependency_is_reported_within_the_deadline(rf, monkeypatch):
+    """A service that does not answer (PostgreSQL behind a cut network) must not hold the
+    answer: by the deadline, the check is a "timeout" and the answer is 503."""
+    release = threading.Event()
+    starts = []
+
+    def hang() -> dict:
+        starts.append(1)
+        release.wait(10)
+        return {}
+
+    monkeypatch.setitem(health.CHECKS, "database", health.Check(hang))
+    try:
+        for _ in range(2):
+            started = time.monotonic()
+            response, body = _call(rf)
+            assert time.monotonic() - started < 1.0
+            assert response.status_code == 503
+            assert body["checks"]["database"]["status"] == "timeout"
+            assert body["checks"]["cache"]["status"] == "ok"
+        assert starts == [1]  # the second request did not start a second hung check
+    finally:
+        release.set()
+
+
+@pytest.mark.django_db(transaction=True)  # the check reads from a thread of its own
+def test_the_task_queue_is_information_not_a_condition(rf, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.worker.tasks import append_line
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    result = append_line.enqueue("/nonexistent", "x")
+    DBTaskResult.objects.filter(pk=result.id).update(
+        enqueued_at=timezone.now() - timedelta(minutes=3))
+    checks = health.run_checks(deadline=5)
+    assert checks["tasks"]["status"] == "ok", checks["tasks"]
+    assert checks["tasks"]["ready"] == 1
+    assert 180 <= checks["tasks"]["oldest_ready_seconds"] < 240
+    assert health.CHECKS["tasks"].required is False
+
+
+def test_a_failing_optional_check_keeps_the_answer_ok(rf, monkeypatch):
+    def broken() -> dict:
+        raise RuntimeError
+
+    monkeypatch.setitem(health.CHECKS, "tasks", health.Check(broken, required=False))
+    response, body = _call(rf)
+    assert response.status_code == 200
+    assert body["checks"]["tasks"]["status"] == "error"
