@@ -23,3 +23,7 @@ urlpatterns = [
 
 # A French 400 page; too many files in one upload is its main case (documents/errors.py).
 handler400 = "documents.errors.bad_request"
+# The other error pages, in French and the site's layout, with a way back (config/errors.py).
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"
