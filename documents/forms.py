@@ -87,6 +87,11 @@ class DocumentForm(forms.Form):
         help_text=_("A video, a MOOC, a web page: starting with https://"),
     )
 
+    def __init__(self, *args, in_project: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if in_project:  # the entry point places a document in the library: not a project's
+            del self.fields["entry_point"]
+
 
 class DocumentCreateForm(DocumentForm):
     """A new document: its card, and its first files or an external link (at least one)."""

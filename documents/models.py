@@ -60,7 +60,8 @@ class DocumentQuerySet(models.QuerySet):
 class Document(Moderated):
     title = models.CharField(_("title"), max_length=MAX_TITLE_LENGTH)
     description = models.TextField(_("description"), max_length=MAX_DESCRIPTION_LENGTH)
-    entry_point = models.CharField(_("entry point"), max_length=20,
+    # Where the library shows it; empty for a project's document, which is not in the library.
+    entry_point = models.CharField(_("entry point"), max_length=20, blank=True,
                                    choices=taxonomy.EntryPoint, db_index=True)
     levers = models.ManyToManyField(Lever, verbose_name=_("levers"), blank=True,
                                     related_name="documents")
@@ -99,6 +100,13 @@ class Document(Moderated):
                          name="documents_downloads"),
             models.Index(fields=["author", "-created_at"], name="documents_author"),
             models.Index(fields=["project", "-published_at"], name="documents_of_project"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(project__isnull=False) | ~Q(entry_point=""),
+                name="documents_library_has_entry_point",
+                violation_error_message=_("Choose the entry point of the library."),
+            ),
         ]
 
     def __str__(self) -> str:

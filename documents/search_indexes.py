@@ -99,7 +99,8 @@ def _files_text(document: Document) -> tuple[str, list[str]]:
 def document_to_index(document: Document) -> dict:
     with translation.override("fr"):
         author = document.author.display_name if document.author else _("Former member")
-        entry_label = str(EntryPoint(document.entry_point).label)
+        # A project's document has no entry point (it is not in the library).
+        entry_label = str(EntryPoint(document.entry_point).label) if document.entry_point else ""
     text, names = _files_text(document)
     published = document.published_at or document.created_at
     return {

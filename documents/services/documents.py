@@ -80,11 +80,11 @@ def _record_publication(document: Document) -> None:
 
 @transaction.atomic
 def _create(*, actor, status: str, project=None, title: str, description: str,
-            entry_point: str, levers=(), domains=(), tags=(), language: str = "fr",
+            entry_point: str = "", levers=(), domains=(), tags=(), language: str = "fr",
             link: str = "", uploads=(), note: str = "") -> Document:
     fields = clean_document(title=title, description=description, entry_point=entry_point,
                             levers=levers, domains=domains, tags=tags, language=language,
-                            link=link)
+                            link=link, in_project=project is not None)
     note = clean_note(note)
     try:
         checked = check_files(actor, uploads)
@@ -145,7 +145,7 @@ def _locked(document: Document) -> Document:
 
 @transaction.atomic
 def document_edit(*, actor, document: Document, title: str, description: str,
-                  entry_point: str, levers=(), domains=(), tags=(), language: str = "fr",
+                  entry_point: str = "", levers=(), domains=(), tags=(), language: str = "fr",
                   link: str = "") -> Document:
     """The card changes; the files change only through new versions."""
     document = _locked(document)
@@ -153,7 +153,7 @@ def document_edit(*, actor, document: Document, title: str, description: str,
         raise PermissionDenied
     fields = clean_document(title=title, description=description, entry_point=entry_point,
                             levers=levers, domains=domains, tags=tags, language=language,
-                            link=link)
+                            link=link, in_project=document.project_id is not None)
     if not fields["link"] and not document.versions.exists():
         raise ValidationError({"link": [_("This document has no file: keep its link.")]})
     for name in ("title", "description", "entry_point", "language", "link"):

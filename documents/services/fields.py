@@ -55,9 +55,13 @@ def _clean_choices(values, allowed, field: str, errors: dict) -> list[str]:
     return chosen
 
 
-def clean_document(*, title: str, description: str, entry_point: str, levers=(), domains=(),
-                   tags=(), language: str = taxonomy.Language.FR, link: str = "") -> dict:
-    """The fields of a document's card, or a ValidationError per field saying what is wrong."""
+def clean_document(*, title: str, description: str, entry_point: str = "", levers=(),
+                   domains=(), tags=(), language: str = taxonomy.Language.FR, link: str = "",
+                   in_project: bool = False) -> dict:
+    """The fields of a document's card, or a ValidationError per field saying what is wrong.
+
+    The entry point (*porte d'entrée*) places a document in the library; a project's document
+    is not in the library and has none (``in_project``)."""
     title = _one_line(title)
     description = (description or "").replace("\r\n", "\n").strip()
     link = (link or "").strip()
@@ -71,7 +75,9 @@ def clean_document(*, title: str, description: str, entry_point: str, levers=(),
     elif len(description) > MAX_DESCRIPTION_LENGTH:
         errors["description"] = [_("At most %(max)d characters.")
                                  % {"max": MAX_DESCRIPTION_LENGTH}]
-    if entry_point not in taxonomy.EntryPoint.values:
+    if in_project:
+        entry_point = ""
+    elif entry_point not in taxonomy.EntryPoint.values:
         errors["entry_point"] = [_("Choose the entry point of the library.")]
     if language not in taxonomy.Language.values:
         errors["language"] = [_("Choose among the proposed values.")]

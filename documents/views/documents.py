@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from documents import permissions, selectors, services
-from documents.forms import DocumentCreateForm, DocumentForm, VersionForm
+from documents.forms import DocumentForm, VersionForm
 from documents.models import Document
 from documents.views.common import abilities, add_errors, require
+from documents.views.submission import DocumentSubmission
 from moderation.reporting import report_form
 
 CARD_FIELDS = ("title", "description", "entry_point", "levers", "domains", "tags",
@@ -51,9 +52,9 @@ def propose(request):
     user = request.user
     require(permissions.can_propose_document(user))
     publishing = permissions.can_publish_document(user)
-    form = DocumentCreateForm(request.POST if request.method == "POST" else None,
-                              request.FILES if request.method == "POST" else None)
-    if form.is_valid():
+    submission = DocumentSubmission(request)
+    form = submission.form
+    if submission.is_valid():
         data = form.cleaned_data
         create = services.document_publish if publishing else services.document_propose
         try:
@@ -62,12 +63,14 @@ def propose(request):
         except ValidationError as error:
             add_errors(form, error)
         else:
+            submission.done()
             if document.is_pending:
                 messages.success(request, _("Thank you: your document is sent to the "
                                             "moderators. You will be told of their decision."))
             else:
                 messages.success(request, _("The document is published in the library."))
             return redirect(document)
+    submission.failed()
     return render(request, "documents/form.html", {
         "form": form, "publishing": publishing, "creating": True,
         "back_url": reverse("documents:overview"),
@@ -86,7 +89,8 @@ def edit(request, pk: int):
         "domains": [domain.pk for domain in document.domains.all()],
         "tags": [tag.name for tag in document.tags.all()],
     }
-    form = DocumentForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = DocumentForm(request.POST if request.method == "POST" else None, initial=initial,
+                        in_project=document.project_id is not None)
     if form.is_valid():
         try:
             document = services.document_edit(actor=user, document=document,

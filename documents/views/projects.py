@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from documents import permissions, selectors, services
-from documents.forms import DocumentCreateForm
 from documents.views.common import PAGE_SIZE, add_errors, require
 from documents.views.documents import card_fields
+from documents.views.submission import DocumentSubmission
 from projects.permissions import get_project_for_user
 from projects.views.common import project_context
 
@@ -39,9 +39,9 @@ def project_add(request, project_pk: int):
     user = request.user
     project = get_project_for_user(user, project_pk, write=True)
     require(permissions.can_add_project_document(user, project))
-    form = DocumentCreateForm(request.POST if request.method == "POST" else None,
-                              request.FILES if request.method == "POST" else None)
-    if form.is_valid():
+    submission = DocumentSubmission(request, in_project=True)
+    form = submission.form
+    if submission.is_valid():
         data = form.cleaned_data
         try:
             document = services.project_document_add(
@@ -51,8 +51,10 @@ def project_add(request, project_pk: int):
         except ValidationError as error:
             add_errors(form, error)
         else:
+            submission.done()
             messages.success(request, _("The document is added to the project."))
             return redirect(document)
+    submission.failed()
     return render(request, "documents/project_form.html", project_context(
         request, project, TAB, form=form, creating=True,
         back_url=reverse("project_documents:list", args=[project.pk]),

@@ -1,5 +1,6 @@
 """Remove stored files that no row names any more (documents/services/storing.py): what a
-caller's rolled-back transaction or a crash between a deletion and its commit left behind."""
+caller's rolled-back transaction or a crash between a deletion and its commit left behind; and
+the files held between two submits of a form (documents/holding.py) once their hour is over."""
 
 import time
 from pathlib import Path
@@ -7,6 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from documents import holding
 from documents.services.storing import unreferenced
 
 PREFIXES = ("documents", "thumbnails")
@@ -38,3 +40,6 @@ class Command(BaseCommand):
             self.stdout.write(name)
         verb = "would be deleted" if dry_run else "deleted"
         self.stdout.write(self.style.SUCCESS(f"{len(orphans)} orphan files {verb}"))
+        if not dry_run:
+            held = holding.purge_expired()
+            self.stdout.write(self.style.SUCCESS(f"{held} expired held uploads deleted"))
