@@ -56,7 +56,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "worker",
-    "worker",
     "community",
     "search",
     "chat",
