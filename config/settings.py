@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "worker",
+    "worker",
     "community",
     "search",
     "chat",
@@ -177,6 +178,12 @@ TASKS_WORKER_MAX_BACKOFF = env_int("TASKS_WORKER_MAX_BACKOFF", 30)
 TASKS_LEASE_SECONDS = env_int("TASKS_LEASE_SECONDS", 60)
 TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 5)
 TASKS_WORKER_MAX_BACKOFF = env_int("TASKS_WORKER_MAX_BACKOFF", 30)
+# The worker (manage.py worker, worker/): a RUNNING task whose worker has not beaten for a lease
+# goes back to the queue, at most TASKS_MAX_ATTEMPTS claims in all; the worker waits for its
+# database with a backoff of up to TASKS_WORKER_MAX_BACKOFF seconds (docs/operations.md).
+TASKS_LEASE_SECONDS = env_int("TASKS_LEASE_SECONDS", 60)
+TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 5)
+TASKS_WORKER_MAX_BACKOFF = env_int("TASKS_WORKER_MAX_BACKOFF", 30)
 
 # Search: Meilisearch when MEILISEARCH_URL is set, the embedded engine otherwise.
 MEILISEARCH_URL = env_str("MEILISEARCH_URL")
@@ -204,7 +211,8 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # A write that fails (disk full) removes what it wrote (documents/storage.py).
+    "default": {"BACKEND": "documents.storage.WholeFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -293,11 +301,17 @@ DOCUMENTS_MAX_IMAGE_PIXELS = env_int("DOCUMENTS_MAX_IMAGE_PIXELS", 50_000_000)
 MAX_REQUEST_BODY_BYTES = env_int(
     "MAX_REQUEST_BODY_BYTES", DOCUMENTS_MAX_UPLOAD_BYTES * DOCUMENTS_MAX_FILES_PER_REQUEST + 2**20)
 ANONYMOUS_MAX_REQUEST_BODY_BYTES = env_int("ANONYMOUS_MAX_REQUEST_BODY_BYTES", 2**20)
+# Request bodies are refused from their Content-Length before they are read (413,
+# config/request_limits.py): a member's at most a request's files plus the form around them; a
+# visitor without a session can only post the login and application forms.
+MAX_REQUEST_BODY_BYTES = env_int(
+    "MAX_REQUEST_BODY_BYTES", DOCUMENTS_MAX_UPLOAD_BYTES * DOCUMENTS_MAX_FILES_PER_REQUEST + 2**20)
+ANONYMOUS_MAX_REQUEST_BODY_BYTES = env_int("ANONYMOUS_MAX_REQUEST_BODY_BYTES", 2**20)
 # The first handler stops keeping a file's bytes past DOCUMENTS_MAX_UPLOAD_BYTES (disk safety).
 FILE_UPLOAD_HANDLERS = [
     "documents.uploads.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
-    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+    "documents.uploads.DiskSafeTemporaryFileUploadHandler",  # a full disk: a form error
 ]
 # ClamAV daemon: "tcp://host:port" or a unix socket path; empty: no virus scan.
 CLAMD_ADDRESS = env_str("CLAMD_ADDRESS")
@@ -317,6 +331,9 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+# The reverse proxies whose X-Forwarded-For we believe (IPs or CIDR networks, comma-separated;
+# none by default): the client is the address the last of them saw (config/client_address.py).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 # The reverse proxies whose X-Forwarded-For we believe (IPs or CIDR networks, comma-separated;
 # none by default): the client is the address the last of them saw (config/client_address.py).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])

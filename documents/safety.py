@@ -28,6 +28,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from documents.kinds import FileKind, kind_from_extension
@@ -67,12 +68,18 @@ def max_upload_bytes() -> int:
     return settings.DOCUMENTS_MAX_UPLOAD_BYTES
 
 
+DISK_FULL_MESSAGE = _lazy("The server could not store the file (not enough disk space). "
+                          "Nothing was saved; try again later.")
+
+
 def check_upload(upload: UploadedFile) -> CheckedFile:
     """Check one uploaded file and return what may be stored, or raise ``ValidationError``."""
     from documents.checks import images, office, pdf, text
 
     raw_name = getattr(upload, "name", "") or ""
     shown = clean_display_name(raw_name)
+    if getattr(upload, "disk_full", False):  # documents.uploads.DiskFullUpload
+        raise ValidationError(DISK_FULL_MESSAGE, code="disk_full")
     size = upload.size if upload.size is not None else 0
     if size <= 0:
         raise ValidationError(

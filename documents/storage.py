@@ -8,10 +8,12 @@ a page, with ``inline_image_response``.
 """
 
 import logging
+import os
 import unicodedata
 import uuid
 from urllib.parse import quote
 
+from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
@@ -136,3 +138,22 @@ def delete_files_on_commit(*files: FieldFile) -> None:
                 logger.warning("could not delete stored file %s", name, exc_info=True)
 
     transaction.on_commit(delete)
+
+
+class WholeFileSystemStorage(FileSystemStorage):
+    """Django's file system storage, except that a write that fails (the disk full, ENOSPC)
+    removes what it wrote instead of leaving a truncated file under the new name."""
+
+    def _save(self, name: str, content) -> str:
+        existed = self.exists(name)
+        try:
+            return super()._save(name, content)
+        except OSError:
+            if not existed:
+                try:
+                    os.remove(self.path(name))
+                except FileNotFoundError:
+                    pass
+                except OSError:
+                    logger.warning("Could not remove the partial file %s", name, exc_info=True)
+            raise

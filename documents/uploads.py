@@ -11,17 +11,52 @@ The form must be bound with ``request.FILES`` and rendered with
 
 ``SizeLimitUploadHandler`` (first in ``FILE_UPLOAD_HANDLERS``) keeps an oversized file from
 filling the disk while the request is read.
+
+A full disk loses nothing and explains itself: ``DiskSafeTemporaryFileUploadHandler`` removes a
+temporary file it could not finish and hands the form a ``DiskFullUpload``, which the field
+refuses with ``DISK_FULL_MESSAGE``; a file that cannot be stored is removed by the storage
+(``documents.storage.WholeFileSystemStorage``) and turned into the same form error by
+``disk_full_is_a_validation_error`` around the services' writes (the transaction rolls back:
+no row either).
 """
 
+import errno
 import io
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.core.files.uploadhandler import FileUploadHandler
+from django.core.files.uploadhandler import FileUploadHandler, TemporaryFileUploadHandler
 from django.utils.translation import gettext_lazy as _
 
-from documents.safety import CheckedFile, check_uploads
+from documents.safety import DISK_FULL_MESSAGE, CheckedFile, check_uploads
+
+logger = logging.getLogger(__name__)
+
+DISK_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
+
+
+def is_disk_full(error: BaseException) -> bool:
+    return isinstance(error, OSError) and error.errno in DISK_FULL_ERRNOS
+
+
+@contextmanager
+def disk_full_is_a_validation_error(field: str | None = None) -> Iterator[None]:
+    """Around a write of files: a full disk becomes the form error ``DISK_FULL_MESSAGE``, on
+    ``field`` when given (so that a form showing files "already received" does not try to
+    keep them on the same full disk)."""
+    try:
+        yield
+    except OSError as error:
+        if not is_disk_full(error):
+            raise
+        logger.error("Upload refused: the disk is full (%s)", error)
+        refusal = forms.ValidationError(DISK_FULL_MESSAGE, code="disk_full")
+        raise (forms.ValidationError({field: [refusal]}) if field else refusal) from error
+
 
 ACCEPT = ",".join([
     ".pdf", ".odt", ".ods", ".odp", ".docx", ".xlsx", ".pptx", ".txt", ".csv", ".md",
@@ -93,3 +128,41 @@ class SizeLimitUploadHandler(FileUploadHandler):
         if self.seen > self.limit:
             return OversizedUpload(self.file_name, self.content_type, self.seen, self.charset)
         return None
+
+
+class DiskFullUpload(UploadedFile):
+    """Stands for a file the disk had no room for while the request was read: no content;
+    ``check_upload`` refuses it with ``DISK_FULL_MESSAGE``."""
+
+    disk_full = True
+
+    def __init__(self, name: str, content_type: str, charset: str | None) -> None:
+        super().__init__(io.BytesIO(b""), name, content_type, 0, charset)
+
+
+class DiskSafeTemporaryFileUploadHandler(TemporaryFileUploadHandler):
+    """Django's temporary file handler, except that a full disk (ENOSPC) neither answers a bare
+    500 nor leaves a partial temporary file: the file is closed and removed, the rest of it is
+    skipped, and the form gets a ``DiskFullUpload``."""
+
+    def new_file(self, *args, **kwargs) -> None:
+        self.disk_full = False
+        super().new_file(*args, **kwargs)
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
+        if self.disk_full:
+            return None
+        try:
+            return super().receive_data_chunk(raw_data, start)
+        except OSError as error:
+            if not is_disk_full(error):
+                raise
+            logger.error("Upload of %s stopped: the disk is full", self.file_name)
+            self.disk_full = True
+            self.file.close()  # a NamedTemporaryFile: closing removes it
+            return None
+
+    def file_complete(self, file_size: int) -> UploadedFile | None:
+        if self.disk_full:
+            return DiskFullUpload(self.file_name, self.content_type, self.charset)
+        return super().file_complete(file_size)

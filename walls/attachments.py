@@ -22,6 +22,7 @@ from documents import quota, scanning
 from documents.models import ScanStatus
 from documents.previews import make_thumbnail
 from documents.safety import CheckedFile, check_quota
+from documents.uploads import disk_full_is_a_validation_error
 from walls.models import Post, PostAttachment
 
 logger = logging.getLogger(__name__)
@@ -81,7 +82,8 @@ def storing(*, actor, files: Sequence[CheckedFile]) -> Iterator[Callable[[Post],
         _store(post, files, names)
 
     try:
-        yield store
+        with disk_full_is_a_validation_error():  # a full disk: a French form error
+            yield store
     except BaseException:
         _delete_names(names)
         raise

@@ -18,6 +18,7 @@ from django.db import transaction
 
 from documents.models import DocumentFile, DocumentVersion, ScanStatus
 from documents.safety import CheckedFile
+from documents.uploads import disk_full_is_a_validation_error
 
 logger = logging.getLogger(__name__)
 
@@ -34,10 +35,12 @@ def _delete(names: Iterable[str]) -> None:
 
 @contextmanager
 def stored_files() -> Iterator[list[str]]:
-    """Names appended to the yielded list are deleted from storage if the block raises."""
+    """Names appended to the yielded list are deleted from storage if the block raises. A full
+    disk becomes the form error ``DISK_FULL_MESSAGE`` (documents/uploads.py)."""
     names: list[str] = []
     try:
-        yield names
+        with disk_full_is_a_validation_error("files"):
+            yield names
     except BaseException:
         _delete(names)
         raise
