@@ -55,9 +55,11 @@
   const { build, buildPending, format } = messages;
 
   // --- Status and typing lines --------------------------------------------------------------
-  function say(text, clearAfterMs) {
+  // tone "ok": good news (the connection is back), shown as a success, not as an error.
+  function say(text, clearAfterMs, tone) {
     if (!statusRegion) return;
     window.clearTimeout(statusTimer);
+    statusRegion.classList.toggle("chat-status--ok", tone === "ok");
     statusRegion.textContent = text;
     if (clearAfterMs) {
       statusTimer = window.setTimeout(() => {
@@ -200,7 +202,7 @@
 
   realtime.on("disconnected", () => say(strings.offline));
   realtime.on("connected", () => {
-    if (statusRegion && statusRegion.textContent === strings.offline) say(strings.online, 4000);
+    if (statusRegion && statusRegion.textContent === strings.offline) say(strings.online, 4000, "ok");
     markRead();
   });
 
