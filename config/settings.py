@@ -56,7 +56,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "worker",
-    "worker",
     "community",
     "search",
     "chat",
@@ -166,18 +165,6 @@ if TASKS_QUEUE == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 else:
     TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-# The worker (manage.py worker, worker/): a RUNNING task whose worker has not beaten for a lease
-# goes back to the queue, at most TASKS_MAX_ATTEMPTS claims in all; the worker waits for its
-# database with a backoff of up to TASKS_WORKER_MAX_BACKOFF seconds (docs/operations.md).
-TASKS_LEASE_SECONDS = env_int("TASKS_LEASE_SECONDS", 60)
-TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 5)
-TASKS_WORKER_MAX_BACKOFF = env_int("TASKS_WORKER_MAX_BACKOFF", 30)
-# The worker (manage.py worker, worker/): a RUNNING task whose worker has not beaten for a lease
-# goes back to the queue, at most TASKS_MAX_ATTEMPTS claims in all; the worker waits for its
-# database with a backoff of up to TASKS_WORKER_MAX_BACKOFF seconds (docs/operations.md).
-TASKS_LEASE_SECONDS = env_int("TASKS_LEASE_SECONDS", 60)
-TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 5)
-TASKS_WORKER_MAX_BACKOFF = env_int("TASKS_WORKER_MAX_BACKOFF", 30)
 # The worker (manage.py worker, worker/): a RUNNING task whose worker has not beaten for a lease
 # goes back to the queue, at most TASKS_MAX_ATTEMPTS claims in all; the worker waits for its
 # database with a backoff of up to TASKS_WORKER_MAX_BACKOFF seconds (docs/operations.md).
@@ -301,12 +288,6 @@ DOCUMENTS_MAX_IMAGE_PIXELS = env_int("DOCUMENTS_MAX_IMAGE_PIXELS", 50_000_000)
 MAX_REQUEST_BODY_BYTES = env_int(
     "MAX_REQUEST_BODY_BYTES", DOCUMENTS_MAX_UPLOAD_BYTES * DOCUMENTS_MAX_FILES_PER_REQUEST + 2**20)
 ANONYMOUS_MAX_REQUEST_BODY_BYTES = env_int("ANONYMOUS_MAX_REQUEST_BODY_BYTES", 2**20)
-# Request bodies are refused from their Content-Length before they are read (413,
-# config/request_limits.py): a member's at most a request's files plus the form around them; a
-# visitor without a session can only post the login and application forms.
-MAX_REQUEST_BODY_BYTES = env_int(
-    "MAX_REQUEST_BODY_BYTES", DOCUMENTS_MAX_UPLOAD_BYTES * DOCUMENTS_MAX_FILES_PER_REQUEST + 2**20)
-ANONYMOUS_MAX_REQUEST_BODY_BYTES = env_int("ANONYMOUS_MAX_REQUEST_BODY_BYTES", 2**20)
 # The first handler stops keeping a file's bytes past DOCUMENTS_MAX_UPLOAD_BYTES (disk safety).
 FILE_UPLOAD_HANDLERS = [
     "documents.uploads.SizeLimitUploadHandler",
@@ -331,9 +312,6 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
-# The reverse proxies whose X-Forwarded-For we believe (IPs or CIDR networks, comma-separated;
-# none by default): the client is the address the last of them saw (config/client_address.py).
-TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 # The reverse proxies whose X-Forwarded-For we believe (IPs or CIDR networks, comma-separated;
 # none by default): the client is the address the last of them saw (config/client_address.py).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
