@@ -2,6 +2,8 @@
 number of projects, members and tasks."""
 
 import logging
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
@@ -55,6 +57,7 @@ def visible_projects(user) -> QuerySet[Project]:
 
 
 PAGE_SIZE = 20
+MAX_PICKER_QUERY = 80
 
 
 @dataclass(frozen=True)
@@ -220,6 +223,45 @@ def invitation_candidates(project: Project) -> QuerySet[User]:
     """Members of the network who are not in the project (nor asked, nor invited)."""
     return (User.objects.members().exclude(project_memberships__project=project)
             .order_by("first_name", "last_name", "pk"))
+
+
+def _fold(text: str) -> str:
+    """How names are compared: "  Élise   DUPRÉ " -> "elise dupre"."""
+    decomposed = unicodedata.normalize("NFKD", str(text or ""))
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    return " ".join(re.findall(r"\w+", bare))
+
+
+def invitation_search(project: Project, query: str, *, limit: int = 8) -> list[User]:
+    """The invitation picker's candidates for ``query`` (accents and case ignored): names that
+    start with it first, then names with a word that does, then names or organisations that
+    contain it; each with its profile, so that two people of the same name can be told apart by
+    organisation and region. Only ``invitation_candidates``: approved members not in the project.
+
+    The match reads four columns of every candidate (350 today: a few milliseconds); at the
+    scale of a federation it would move to the members' search index.
+    """
+    wanted = _fold(query[:MAX_PICKER_QUERY])
+    if not wanted:
+        return []
+    ranked = []
+    rows = invitation_candidates(project).values_list(
+        "pk", "first_name", "last_name", "profile__organisation")
+    for pk, first, last, organisation in rows:
+        name = _fold(f"{first} {last}")
+        if name.startswith(wanted):
+            rank = 0
+        elif any(word.startswith(wanted) for word in name.split()):
+            rank = 1
+        elif wanted in name or wanted in _fold(organisation):
+            rank = 2
+        else:
+            continue
+        ranked.append((rank, name, pk))
+    ranked.sort()
+    ids = [pk for *_key, pk in ranked[:limit]]
+    people = User.objects.filter(pk__in=ids).select_related("profile").in_bulk()
+    return [people[pk] for pk in ids if pk in people]
 
 
 def project_task(project: Project, task_pk: int) -> Task | None:

@@ -23,6 +23,7 @@ urlpatterns = [
          name="milestone_delete"),
     path("<int:pk>/membres/", membership.members, name="members"),
     path("<int:pk>/membres/inviter/", membership.invite, name="invite"),
+    path("<int:pk>/membres/candidats/", membership.invite_candidates, name="invite_candidates"),
     path("<int:pk>/membres/<int:membership_pk>/accepter/", membership.accept, name="accept"),
     path("<int:pk>/membres/<int:membership_pk>/refuser/", membership.decline, name="decline"),
     path("<int:pk>/membres/<int:membership_pk>/role/", membership.set_role, name="set_role"),

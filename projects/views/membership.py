@@ -3,9 +3,10 @@ leaving."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,17 +20,46 @@ def _members_url(project: Project) -> str:
     return reverse("projects:members", args=[project.pk])
 
 
+SEARCH = "recherche"  # the invitation picker's words, in the address without JavaScript
+RESULTS_WITHOUT_JS = 20
+
+
 def members_page(request, project: Project, *, invite_form=None, status: int = 200):
     can_manage = permissions.can_manage_members(request.user, project)
     roster = selectors.project_members(project)
     if not can_manage:  # requests and invitations are the owners' business
         roster["requests"], roster["invitations"] = [], []
-    if can_manage and invite_form is None:
-        invite_form = InviteForm(candidates=selectors.invitation_candidates(project))
+    query, results = "", []
+    if can_manage:
+        if invite_form is None:
+            invite_form = InviteForm(candidates=selectors.invitation_candidates(project))
+        source = request.POST if request.method == "POST" else request.GET
+        query = " ".join(source.get(SEARCH, "").split())[:selectors.MAX_PICKER_QUERY]
+        results = selectors.invitation_search(project, query, limit=RESULTS_WITHOUT_JS)
     return render(request, "projects/members.html", project_context(
         request, project, "members", roster=roster, invite_form=invite_form,
+        invite_query=query, invite_results=results,
+        chosen=str(invite_form.data.get("member", "")) if invite_form else "",
         role_choices=ProjectMembership.Role.choices, me=request.user.pk,
     ), status=status)
+
+
+@require_GET
+def invite_candidates(request, pk: int):
+    """The invitation picker's suggestions (static/js/member_picker.js): at most 8 members who
+    may be invited, with their organisation and region. The project's owners only: whoever
+    does not see the project gets a 404, a member who sees it but does not manage it a 403."""
+    project = permissions.get_project_for_user(request.user, pk)
+    if not permissions.can_manage_members(request.user, project):
+        raise PermissionDenied
+    people = selectors.invitation_search(project, request.GET.get("q", ""))
+    response = JsonResponse({"members": [{
+        "id": person.pk, "name": person.display_name,
+        "organisation": person.profile.organisation,
+        "region": str(person.profile.get_region_display()) if person.profile.region else "",
+    } for person in people]})
+    add_never_cache_headers(response)
+    return response
 
 
 @require_GET

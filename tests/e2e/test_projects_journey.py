@@ -23,7 +23,11 @@ DOCUMENT = "Relevé des prix"
 @pytest.mark.django_db(transaction=True)
 def test_a_private_project_from_creation_to_teamwork(live_server, reference_data, new_context):
     MemberFactory(email="anouk@exemple.fr", first_name="Anouk", last_name="Arvor")
-    MemberFactory(email="basile@exemple.fr", first_name="Basile", last_name="Kerjean")
+    basile_member = MemberFactory(email="basile@exemple.fr", first_name="Basile",
+                                  last_name="Kerjean")
+    basile_member.profile.organisation = "Épicerie du port"
+    basile_member.profile.save()
+    MemberFactory(email="basile2@exemple.fr", first_name="Basile", last_name="Kerjean")
     MemberFactory(email="odile@exemple.fr", first_name="Odile", last_name="Autre")
     base = live_server.url
 
@@ -52,8 +56,26 @@ def test_a_private_project_from_creation_to_teamwork(live_server, reference_data
     expect(tabs.get_by_role("link", name=ui("^Members$", "^Membres$"))).to_have_attribute(
         "aria-current", "page")
     axe_check(anouk)
-    anouk.get_by_label(ui("Member to invite", "Membre à inviter")).select_option(
-        label="Basile Kerjean")
+    # The picker: she types part of the name, the suggestions show each person's organisation
+    # (a namesake elsewhere is told apart), and she picks Basile with the keyboard.
+    search = anouk.get_by_role("combobox", name=ui("Member to invite", "Membre à inviter"))
+    search.press_sequentially("basile k")
+    suggestions = anouk.get_by_role("listbox", name=ui("Members who may be invited",
+                                                       "Membres pouvant être invités"))
+    expect(suggestions.get_by_role("option")).to_have_count(2)
+    expect(suggestions).to_contain_text("Basile Kerjean — Tiers-lieu de la Vallée, Bretagne")
+    target = suggestions.get_by_role("option", name="Basile Kerjean — Épicerie du port")
+    for _press in range(2):  # two suggestions: at most two presses reach it
+        search.press("ArrowDown")
+        if target.get_attribute("aria-selected") == "true":
+            break
+    expect(target).to_have_attribute("aria-selected", "true")
+    expect(search).to_have_attribute("aria-activedescendant", target.get_attribute("id"))
+    search.press("Enter")
+    expect(anouk.get_by_role("radio", name="Épicerie du port")).to_be_checked()
+    expect(anouk.get_by_role("radio", name="Épicerie du port")).to_be_focused()
+    expect(anouk.get_by_role("radio")).to_have_count(1)
+    axe_check(anouk)
     anouk.get_by_role("button", name=ui("^Invite$", "^Inviter$")).click()
     expect(anouk.locator(".messages")).to_contain_text("Basile Kerjean")
 
@@ -85,7 +107,6 @@ def test_a_private_project_from_creation_to_teamwork(live_server, reference_data
     basile.get_by_role("link", name=ui("Add a document", "Ajouter un document")).click()
     basile.get_by_label(ui("^Title", "^Titre")).fill(DOCUMENT)
     basile.get_by_label(ui("^Description")).fill("Les prix des producteurs, semaine par semaine.")
-    basile.get_by_label(ui("Entry point", "Porte d'entrée")).select_option("outils")
     basile.get_by_label(ui("^Files", "^Fichiers")).set_input_files(
         files=[{"name": "prix.csv", "mimeType": "text/csv", "buffer": b"produit;prix\npain;2\n"}])
     basile.get_by_role("button", name=ui("^Publish", "^Publier")).click()

@@ -1,0 +1,190 @@
+// The invitation picker of a project's Membres tab (templates/projects/members.html): the search
+// field becomes a combobox (ARIA 1.2 pattern, list autocomplete). Typing asks the server for the
+// members who may be invited (at most 8, accents and case ignored, with their organisation and
+// region, so that two people of the same name can be told apart); the suggestions show in a
+// listbox: up and down arrows move (aria-activedescendant), Enter chooses, Escape closes, a click
+// chooses too. The chosen person becomes the one checked radio button of the invitation form,
+// which is what is posted. Without JavaScript the same field searches through the page (GET) and
+// the results are those radio buttons: the form works either way. Same habits as mentions.js
+// (debounce, one request at a time, text only from people's input).
+(function () {
+  "use strict";
+
+  const DEBOUNCE_MS = 150;
+  const MAX_QUERY_LENGTH = 80;
+
+  const format = (text, values) =>
+    text.replace(/%\((\w+)\)[sd]/g, (whole, key) => (key in values ? String(values[key]) : whole));
+
+  function describe(member) {
+    const where = [member.organisation, member.region].filter(Boolean).join(", ");
+    return where ? member.name + " — " + where : member.name;
+  }
+
+  function setUp(picker) {
+    const input = picker.querySelector("input[type=search]");
+    const results = document.getElementById(picker.dataset.results || "");
+    const url = picker.dataset.url;
+    if (!input || !results || !url) return;
+
+    const listbox = document.createElement("ul");
+    listbox.id = input.id + "-listbox";
+    listbox.className = "mention-suggestions member-picker__list";
+    listbox.setAttribute("role", "listbox");
+    listbox.setAttribute("aria-label", picker.dataset.label || "");
+    listbox.hidden = true;
+    const status = document.createElement("p");
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    picker.append(listbox, status);
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", listbox.id);
+
+    let members = [];
+    let options = [];
+    let active = -1;
+    let timer = null;
+    let request = null;
+
+    function hide() {
+      members = [];
+      options = [];
+      active = -1;
+      listbox.hidden = true;
+      listbox.replaceChildren();
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+    }
+
+    function close() {
+      window.clearTimeout(timer);
+      if (request) request.abort();
+      request = null;
+      hide();
+    }
+
+    function select(index) {
+      active = index;
+      options.forEach((option, i) => option.setAttribute("aria-selected", String(i === index)));
+      input.setAttribute("aria-activedescendant", options[index].id);
+      options[index].scrollIntoView({ block: "nearest" });
+    }
+
+    function show(found) {
+      hide();
+      if (!found.length) {
+        status.textContent = picker.dataset.none || "";
+        return;
+      }
+      members = found;
+      options = found.map((member, index) => {
+        const option = document.createElement("li");
+        option.id = listbox.id + "-" + index;
+        option.className = "mention-suggestions__option";
+        option.setAttribute("role", "option");
+        option.setAttribute("aria-selected", "false");
+        option.textContent = describe(member); // text only: names are people's input
+        return option;
+      });
+      listbox.append(...options);
+      listbox.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      status.textContent = format(picker.dataset.status || "", { count: options.length });
+    }
+
+    // The chosen person becomes the invitation form's only, checked, choice.
+    function choose(index) {
+      const member = members[index];
+      close();
+      if (!member) return;
+      const legend = results.querySelector("legend");
+      const id = "candidate-" + Number(member.id);
+      const item = document.createElement("li");
+      item.className = "field--checkbox";
+      const radio = document.createElement("input");
+      radio.type = "radio";
+      radio.name = "member";
+      radio.value = String(Number(member.id));
+      radio.id = id;
+      radio.checked = true;
+      const label = document.createElement("label");
+      label.htmlFor = id;
+      const name = document.createElement("strong");
+      name.textContent = member.name;
+      label.append(name);
+      const where = [member.organisation, member.region].filter(Boolean).join(", ");
+      if (where) label.append(" — " + where);
+      item.append(radio, " ", label);
+      const list = document.createElement("ul");
+      list.className = "plain-list";
+      list.append(item);
+      results.replaceChildren(...(legend ? [legend] : []), list);
+      const hidden = results.form && results.form.querySelector("input[name=recherche]");
+      if (hidden) hidden.value = input.value;
+      status.textContent = format(picker.dataset.chosen || "", { name: member.name });
+      radio.focus();
+    }
+
+    function lookUp(query) {
+      if (request) request.abort();
+      const controller = new AbortController();
+      request = controller;
+      window
+        .fetch(url + "?q=" + encodeURIComponent(query), {
+          credentials: "same-origin",
+          headers: { Accept: "application/json" },
+          redirect: "error",
+          signal: controller.signal,
+        })
+        .then((response) => (response.ok ? response.json() : null))
+        .then((data) => {
+          if (request !== controller) return;
+          request = null;
+          if (!data || input.value.trim() !== query) return;
+          show(data.members);
+        })
+        .catch(() => {
+          /* aborted, offline or signed out: the search button still works without the list */
+        });
+    }
+
+    input.addEventListener("input", () => {
+      const query = input.value.trim();
+      window.clearTimeout(timer);
+      if (!query || query.length > MAX_QUERY_LENGTH) {
+        close();
+        return;
+      }
+      timer = window.setTimeout(() => lookUp(query), DEBOUNCE_MS);
+    });
+
+    input.addEventListener("keydown", (event) => {
+      if (event.isComposing) return;
+      const open = !listbox.hidden && options.length > 0;
+      if (event.key === "Escape" && open) {
+        close();
+      } else if (event.key === "ArrowDown" && open) {
+        select((active + 1) % options.length);
+      } else if (event.key === "ArrowUp" && open) {
+        select((active - 1 + options.length) % options.length);
+      } else if (event.key === "Enter" && open && active !== -1) {
+        choose(active); // without a highlighted suggestion, Enter searches through the page
+      } else {
+        return;
+      }
+      event.preventDefault();
+    });
+    input.addEventListener("blur", () => window.setTimeout(hide, 150));
+
+    listbox.addEventListener("mousedown", (event) => event.preventDefault()); // keep the focus
+    listbox.addEventListener("click", (event) => {
+      const option = event.target.closest("[role=option]");
+      if (option) choose(options.indexOf(option));
+    });
+  }
+
+  document.querySelectorAll("[data-member-picker]").forEach(setUp);
+})();
