@@ -2,6 +2,7 @@
 
 import json
 import logging
+import time
 
 from asgiref.sync import sync_to_async
 from channels.consumer import get_handler_name
@@ -12,10 +13,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from chat import permissions, selectors, services, sockets, topics
+from chat import permissions, selectors, services, sockets, streams, topics
 from chat.models import Room
 from chat.realtime import user_group
-from chat.serializers import message_frame
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +24,10 @@ MAX_FOLLOWED_PER_SOCKET = 20
 CLOSE_UNAUTHORISED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_TOO_MANY_SOCKETS = 4429
+SESSION_CHECK_SECONDS = 20  # a logout whose close was lost closes the socket within this
+# Frames with their own rate budget: the writes (sockets.within_send_rate), and the heavy reads.
+WRITE_FRAMES = {"send", "edit"}
+HEAVY_FRAMES = {"presence", "replay"}
 
 
 class FrameError(Exception):
@@ -60,16 +64,20 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         # Per subscribed room, the last seq sent by the replay: live copies of those are dropped.
         self.replayed_to: dict[int, int] = {}
         self.slot: int | None = None
+        self.session_checked_at = time.monotonic()
         self.language = _language(self.scope)
+        # A refusal is a close code the browser can read (docs/realtime.md): accepted first,
+        # since a socket closed before it is accepted is an HTTP 403 the browser cannot tell
+        # from a network failure, and would retry for ever.
         if not getattr(self.user, "is_authenticated", False):
-            await self.close(code=CLOSE_UNAUTHORISED)
+            await self._refuse(CLOSE_UNAUTHORISED)
             return
         if not getattr(self.user, "is_member", False):
-            await self.close(code=CLOSE_FORBIDDEN)
+            await self._refuse(CLOSE_FORBIDDEN)
             return
         self.slot = await _shared(sockets.take_slot)(self.user.pk, self.channel_name)
         if self.slot is None:
-            await self.close(code=CLOSE_TOO_MANY_SOCKETS)
+            await self._refuse(CLOSE_TOO_MANY_SOCKETS)
             return
         await self.channel_layer.group_add(user_group(self.user.pk), self.channel_name)
         for room_id in await database_sync_to_async(selectors.member_room_ids)(self.user):
@@ -99,7 +107,7 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
                 return
             try:
                 frame = json.loads(text_data)
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: nested thousands deep
                 await self._error("invalid_json", _("This frame is not valid JSON."))
                 return
             await self.receive_json(frame)
@@ -117,6 +125,10 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
             if not await self._still_member():
                 await self.close(code=CLOSE_FORBIDDEN)
                 return
+            if content["type"] not in WRITE_FRAMES and not await _shared(
+                    sockets.within_frame_rate)(self.user.pk,
+                                               heavy=content["type"] in HEAVY_FRAMES):
+                raise FrameError("rate_limited", _("Too many frames: wait a moment."))
             await handler(content)
         except FrameError as error:
             await self._error(error.code, error.message, ref)
@@ -128,8 +140,21 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
             await self._error("server_error", _("Something went wrong: please try again."), ref)
 
     async def frame_ping(self, content: dict) -> None:
-        self.slot = await _shared(sockets.renew_slot)(self.user.pk, self.slot, self.channel_name)
-        await self.send_json({"type": "pong"})
+        """``pong``, with where each subscribed room stands (``rooms``, from chat/streams.py):
+        the tab asks for a ``replay`` of what the channel layer lost on the way."""
+        if not await self._session_alive():
+            await self.close(code=CLOSE_UNAUTHORISED)
+            return
+        try:
+            self.slot = await _shared(sockets.renew_slot)(self.user.pk, self.slot,
+                                                          self.channel_name)
+        except Exception as error:  # the cache is down: keep the pongs coming
+            logger.warning("Socket slot not renewed (%s)", type(error).__name__)
+        pong: dict = {"type": "pong"}
+        if self.subscribed:
+            seqs = await streams.room_seqs.last_seqs(sorted(self.subscribed))
+            pong["rooms"] = {str(room): seq for room, seq in seqs.items()}
+        await self.send_json(pong)
 
     async def frame_presence(self, content: dict) -> None:
         users = content.get("users")
@@ -150,18 +175,33 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         await self._watch(room.pk)
         self.subscribed.add(room.pk)
         self.replayed_to.pop(room.pk, None)
-        last_seq, frames = await self._replay(room.pk, after)
+        last_seq, frames = await database_sync_to_async(streams.replay)(room.pk, after)
         if frames is None:
-            self.subscribed.discard(room.pk)
-            if not await self._is_room_member(room.pk):
-                await self._unwatch(room.pk)
-            await self.send_json({"type": "reload", "room": room.pk, "last_seq": last_seq})
+            await self._reload(room.pk, last_seq)
             return
         for frame in frames:
             await self.send_json(frame)
         if after is not None:
             self.replayed_to[room.pk] = last_seq
         await self.send_json({"type": "subscribed", "room": room.pk, "last_seq": last_seq})
+
+    async def frame_replay(self, content: dict) -> None:
+        """Send again what a subscribed room's tab missed (a gap in ``seq``): authorised as
+        ``subscribe``, at most REPLAY_LIMIT messages, then ``replayed``; or ``reload``."""
+        room = await self._room(content, write=False)
+        after = content.get("after")
+        if not _is_int(after) or after < 0:
+            raise FrameError("invalid_frame", _("“after” is the last sequence number you saw."))
+        if room.pk not in self.subscribed:
+            raise FrameError("not_subscribed", _("Subscribe to this room first."))
+        last_seq, frames = await database_sync_to_async(streams.replay)(room.pk, after)
+        if frames is None:
+            await self._reload(room.pk, last_seq)
+            return
+        for frame in frames:
+            await self.send_json(frame)
+        self.replayed_to[room.pk] = max(self.replayed_to.get(room.pk, 0), last_seq)
+        await self.send_json({"type": "replayed", "room": room.pk, "last_seq": last_seq})
 
     async def frame_unsubscribe(self, content: dict) -> None:
         room_id = _room_id(content)
@@ -242,6 +282,7 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
     async def chat_message(self, event: dict) -> None:
         frame = event["frame"]
         room_id = frame["room"]
+        streams.room_seqs.saw(room_id, frame["seq"])
         if room_id in self.subscribed:
             if not event.get("update") and frame["seq"] <= self.replayed_to.get(room_id, 0):
                 return  # already sent by the replay
@@ -284,6 +325,30 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         await self.close(code=CLOSE_FORBIDDEN)
 
     # --- Helpers ------------------------------------------------------------------------
+    async def _refuse(self, code: int) -> None:
+        await self.accept()
+        await self.close(code=code)
+
+    async def _reload(self, room_id: int, last_seq: int) -> None:
+        """Too much was missed for a replay: the tab reloads, and is not subscribed any more."""
+        self.subscribed.discard(room_id)
+        self.replayed_to.pop(room_id, None)
+        if not await self._is_room_member(room_id):
+            await self._unwatch(room_id)
+        await self.send_json({"type": "reload", "room": room_id, "last_seq": last_seq})
+
+    async def _session_alive(self) -> bool:
+        """Still logged in (the session exists), asked at most every SESSION_CHECK_SECONDS."""
+        now = time.monotonic()
+        if now - self.session_checked_at < SESSION_CHECK_SECONDS:
+            return True
+        self.session_checked_at = now
+        session = self.scope.get("session")
+        key = getattr(session, "session_key", None)
+        if session is None or not key or settings.SESSION_ENGINE.endswith("signed_cookies"):
+            return True
+        return await database_sync_to_async(session.exists)(key)
+
     async def _error(self, code: str, message: str, ref=None) -> None:
         await self.send_json({"type": "error", "code": code, "message": message, "ref": ref})
 
@@ -337,19 +402,6 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         if message is None:
             raise FrameError("unknown_message", _("This message is not in this room."))
         return message
-
-    @database_sync_to_async
-    def _replay(self, room_id: int, after: int | None) -> tuple[int, list[dict] | None]:
-        """The room's last seq and the frames after ``after``; ``None`` past the replay limit."""
-        room = Room.objects.get(pk=room_id)
-        if after is None:
-            return room.last_seq, []
-        messages = selectors.messages_after(room, after, limit=selectors.REPLAY_LIMIT + 1)
-        if len(messages) > selectors.REPLAY_LIMIT:
-            return room.last_seq, None
-        # What the client has now; live copies up to here are dropped (seqs commit in order).
-        last_seq = messages[-1].seq if messages else room.last_seq
-        return last_seq, [message_frame(m) for m in messages]
 
     @database_sync_to_async
     def _write(self, service, **kwargs):

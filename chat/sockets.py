@@ -9,11 +9,15 @@ there is no counter to leak.
 """
 
 import logging
+import logging
 import threading
 
 from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -23,6 +27,12 @@ SLOT_SECONDS = 75  # three missed pings
 MAX_PRESENCE_USERS = 500
 RATE_LIMIT_MESSAGES = 20
 RATE_LIMIT_SECONDS = 10
+# Every other frame has its own budgets, per member and all sockets together, in the same
+# window: generous for the light ones (a visible tab pings every second: ten tabs send 100
+# pings in 10 s), tighter for those that read a lot (presence: up to 5,000 cache keys;
+# replay: up to 200 messages), which a tab sends every 30 s or after a fault.
+RATE_LIMIT_LIGHT_FRAMES = 300
+RATE_LIMIT_HEAVY_FRAMES = 20
 TYPING_EVERY_SECONDS = 3
 
 _shared = None
@@ -98,13 +108,32 @@ def online_user_ids(user_ids) -> set[int] | None:
 
 def within_send_rate(user_id: int) -> bool:
     """At most RATE_LIMIT_MESSAGES writes per member in a fixed window of RATE_LIMIT_SECONDS."""
+    return within_rate(user_id, "", RATE_LIMIT_MESSAGES)
+
+
+def within_frame_rate(user_id: int, *, heavy: bool) -> bool:
+    """The budgets of the other frames (ping, subscribe...; presence and replay are heavy)."""
+    if heavy:
+        return within_rate(user_id, "heavy:", RATE_LIMIT_HEAVY_FRAMES)
+    return within_rate(user_id, "light:", RATE_LIMIT_LIGHT_FRAMES)
+
+
+def within_rate(user_id: int, budget: str, limit: int) -> bool:
+    """At most ``limit`` frames of a budget per member in a fixed window of
+    RATE_LIMIT_SECONDS. Open when the cache is unreachable (Redis down): a limit that cannot
+    be counted must not stop the pings that tell the tabs what they missed."""
     cache = shared_cache()
-    key = f"chat:rate:{user_id}"
-    cache.add(key, 0, timeout=RATE_LIMIT_SECONDS)
+    key = f"chat:rate:{budget}{user_id}"
     try:
-        return cache.incr(key) <= RATE_LIMIT_MESSAGES
-    except ValueError:  # the window ended between add and incr
-        cache.set(key, 1, timeout=RATE_LIMIT_SECONDS)
+        cache.add(key, 0, timeout=RATE_LIMIT_SECONDS)
+        try:
+            return cache.incr(key) <= limit
+        except ValueError:  # the window ended between add and incr
+            cache.set(key, 1, timeout=RATE_LIMIT_SECONDS)
+            return True
+    except (RedisError, OSError) as error:
+        logger.warning("Rate limit not counted: the cache did not answer (%s)",
+                       type(error).__name__)
         return True
 
 

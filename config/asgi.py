@@ -11,13 +11,14 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from chat.routing import websocket_urlpatterns  # noqa: E402
+from config.websocket_origin import OriginValidator  # noqa: E402
 
 application = ProtocolTypeRouter({
     "http": django_asgi_app,
-    "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+    # The Origin is compared scheme, host and port (config/websocket_origin.py).
+    "websocket": OriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
 })
 
 # The client's address from trusted proxies only; bodies over the limit refused from their

@@ -4,6 +4,7 @@ No sleeps: every wait has a timeout."""
 
 import asyncio
 import contextlib
+import json
 
 import pytest
 from channels.db import database_sync_to_async
@@ -14,6 +15,7 @@ from django.core.cache import cache
 from django.test import Client
 from redis.asyncio import Redis
 
+from chat import streams
 from config.asgi import application
 
 TIMEOUT = 3
@@ -24,6 +26,7 @@ sync = database_sync_to_async
 async def _fresh_realtime_state():
     """Rate limits, socket counters and throttles live in the cache; groups in the layer."""
     cache.clear()
+    streams.room_seqs.forget()
     await get_channel_layer().flush()
     yield
     cache.clear()
@@ -54,18 +57,23 @@ async def sockets():
             self.opened: list[WebsocketCommunicator] = []
 
         async def attempt(self, user, **kwargs):
+            """``(socket, connected, close code)``: a refusal is accepted, then closed with
+            its code (docs/realtime.md); a refused handshake (the Origin) has no code."""
             headers = await sync(_headers)(user, **kwargs)
             socket = WebsocketCommunicator(application, "/ws/", headers=headers)
             self.opened.append(socket)
             connected, code = await socket.connect(timeout=TIMEOUT)
+            if connected:
+                first = await socket.receive_output(timeout=TIMEOUT)
+                if first["type"] == "websocket.close":
+                    return socket, False, first.get("code")
+                socket.first_output = first
             return socket, connected, code
 
         async def open(self, user, **kwargs) -> WebsocketCommunicator:
             socket, connected, code = await self.attempt(user, **kwargs)
             assert connected, code
-            assert await socket.receive_json_from(timeout=TIMEOUT) == {
-                "type": "hello", "user": user.pk,
-            }
+            assert json.loads(socket.first_output["text"]) == {"type": "hello", "user": user.pk}
             return socket
 
     helper = Sockets()
@@ -130,7 +138,7 @@ async def watched(room) -> None:
 
 async def assert_still_open(socket) -> None:
     await socket.send_json_to({"type": "ping"})
-    assert await recv(socket) == {"type": "pong"}
+    assert (await recv(socket))["type"] == "pong"
 
 
 async def send(socket, room, body="Bonjour", **extra) -> dict:
