@@ -149,6 +149,7 @@ def check_search() -> dict:
 class Check:
     run: Callable[[], dict]
     required: bool = True
+    needs: str | None = None  # not waited for when that check failed (it would only hang)
 
 
 CHECKS: dict[str, Check] = {
@@ -156,7 +157,7 @@ CHECKS: dict[str, Check] = {
     "cache": Check(check_cache),
     "channel_layer": Check(check_channel_layer),
     "search": Check(check_search),
-    "tasks": Check(check_tasks, required=False),
+    "tasks": Check(check_tasks, required=False, needs="database"),
 }
 
 _pool = ThreadPoolExecutor(max_workers=2 * len(CHECKS), thread_name_prefix="healthz")
@@ -186,7 +187,11 @@ def run_checks(deadline: float = DEADLINE) -> dict[str, dict]:
     started = time.monotonic()
     futures = {name: _start(name, check) for name, check in CHECKS.items()}
     results = {}
-    for name, future in futures.items():
+    for name, future in futures.items():  # required checks first (CHECKS' order)
+        needs = CHECKS[name].needs
+        if needs and results.get(needs, {}).get("status") != "ok" and not future.done():
+            results[name] = {"status": "skipped", "needs": needs}
+            continue
         try:
             results[name] = future.result(timeout=max(0.0, deadline - (time.monotonic() - started)))
         except FutureTimeout:
