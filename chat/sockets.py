@@ -9,15 +9,11 @@ there is no counter to leak.
 """
 
 import logging
-import logging
 import threading
 
 from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from redis.exceptions import RedisError
-
-logger = logging.getLogger(__name__)
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
