@@ -17,6 +17,7 @@ from chat.rendering import render_message
 from chat.serializers import EXCERPT_LENGTH, message_event
 from moderation import services as moderation
 from moderation.models import AuditEntry, Report
+from moderation.registry import moment
 from notifications.models import Notification
 from notifications.services import notify
 from notifications.services import withdraw as withdraw_notifications
@@ -362,7 +363,7 @@ def _message_repr(message: Message) -> str:
     author = message.author.display_name if message.author else _("Former member")
     return _("Message of %(author)s in “%(room)s”, %(time)s") % {
         "author": author, "room": message.room.name,
-        "time": timezone.localtime(message.created_at).strftime("%Y-%m-%d %H:%M"),
+        "time": moment(message.created_at),
     }
 
 

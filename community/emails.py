@@ -8,6 +8,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
 from config.site import site_url
+from config.typography import typeset
 
 
 def _render_plain_text(name: str, context: dict) -> str:
@@ -24,7 +25,8 @@ def send_templated_email(*, template: str, to: list[str], context: dict, languag
         text = _render_plain_text(f"community/email/{template}_message.txt", context)
         html = render_to_string(f"community/email/{template}_message.html", context)
     message = EmailMultiAlternatives(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + typeset(" ".join(subject.split()),
+                                                              language=language),
         body=text,
         to=to,
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from community.models import Role, UserStatus
 from community.taxonomy import SUGGESTED_SKILLS, FragilityDomain, Region
+from config.typography import typeset
 from demo import people as data
 
 SEED = 2026
@@ -137,7 +138,8 @@ class Generator:
     def organisation_name(self, kind: str, perimeter: str, region: str, town: str) -> str:
         pattern = self.rng.choice(data.ORG_PATTERNS[(kind, perimeter)])
         label = Region(region).label if region else ""
-        return pattern.format(town=town, word=self.rng.choice(data.ORG_WORDS), region=label)
+        name = pattern.format(town=town, word=self.rng.choice(data.ORG_WORDS), region=label)
+        return typeset(name, language="fr", places=True)  # "Mairie d'Orléans", "du Havre"
 
     def texts(self, female: bool) -> dict:
         rng = self.rng
@@ -149,6 +151,7 @@ class Generator:
                 rng.choice(data.BIO_CLOSINGS).format(**forms),
             ) if part
         )
+        bio = typeset(bio, language="fr")
         helps = rng.sample(data.CAN_HELP_WITH, rng.randint(1, 3))
         can_help = "Je peux aider à " + (
             helps[0] if len(helps) == 1 else ", à ".join(helps[:-1]) + " et à " + helps[-1]

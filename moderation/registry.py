@@ -20,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, QuerySet
 from django.utils import formats, timezone
 
+from config.typography import typeset
 from moderation.models import Moderated, ModerationStatus
 
 
@@ -67,6 +68,11 @@ class ModeratedKind:
             moderation_status=ModerationStatus.PENDING
         )
         return queryset.order_by("pk")
+
+    def name_of(self, item) -> str:
+        """How the queue, the log and the author's notification name ``item``: its app's
+        ``describe``, with French typography ("Message d'Inès", config/typography.py)."""
+        return typeset(self.describe(item) if self.describe else str(item))
 
     def date_of(self, item) -> datetime | None:
         if self.submitted_at:

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
 
 from moderation import registry
 from moderation.links import decision_url
@@ -34,6 +35,44 @@ def audit_log() -> QuerySet[AuditEntry]:
     return AuditEntry.objects.select_related("actor", "content_type").order_by(
         "-created_at", "-pk"
     )
+
+
+def attach_reported_excerpts(entries) -> None:
+    """Give each line of a page of the log ``excerpt``: what the thing it is about said, as a
+    member who reported it shared it ("" when nobody did). A dismissed report's line shows that
+    report's excerpt; a decision on a reported post, comment or message, the latest report's.
+
+    Only reports' snapshots are shown: that is what the queue shows every moderator, even of a
+    private conversation (DESIGN.md §7); what nobody reported stays named by its line alone
+    (its author, where and when). Two queries for a page, whatever its length."""
+    entries = list(entries)
+    for entry in entries:
+        entry.excerpt = ""
+    report_type = ContentType.objects.get_for_model(Report)
+    reports = Report.objects.only("excerpt").in_bulk(
+        [entry.object_id for entry in entries if entry.content_type_id == report_type.pk]
+    )
+    about: dict[int, set[int]] = defaultdict(set)  # content type -> reported ids on the page
+    for entry in entries:
+        if entry.content_type_id == report_type.pk:
+            report = reports.get(entry.object_id)
+            entry.excerpt = report.excerpt if report else ""
+        elif registry.kind_for(entry.content_type) is not None:
+            about[entry.content_type_id].add(entry.object_id)
+    if not about:
+        return
+    wanted = Q()
+    for content_type_id, ids in about.items():
+        wanted |= Q(content_type_id=content_type_id, object_id__in=ids)
+    latest = {}
+    for content_type_id, object_id, excerpt in (
+        Report.objects.filter(wanted).exclude(excerpt="").order_by("created_at", "pk")
+        .values_list("content_type_id", "object_id", "excerpt")
+    ):
+        latest[(content_type_id, object_id)] = excerpt
+    for entry in entries:
+        if entry.content_type_id != report_type.pk:
+            entry.excerpt = latest.get((entry.content_type_id, entry.object_id), "")
 
 
 def attach_target_actions(reports, moderator, *, next_url: str = "") -> None:
@@ -106,7 +145,7 @@ def waiting_for_decision(moderator, *, limit: int = PAGE_SIZE) -> tuple[list[Pen
                 item=item,
                 kind_label=kind.label,
                 kind_name=str(item._meta.verbose_name),
-                title=kind.describe(item) if kind.describe else str(item),
+                title=kind.name_of(item),
                 excerpt=kind.excerpt(item) if kind.excerpt else "",
                 author=author,
                 submitted_at=kind.date_of(item),

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from config.typography import typeset
 from moderation import permissions, registry
 from moderation.models import (
     MAX_EXCERPT_LENGTH,
@@ -35,7 +36,7 @@ def _name(user) -> str:
 def record(*, actor, action: str, target: Model, reason: str = "",
            target_repr: str | None = None) -> AuditEntry:
     """Add a line to the audit log. ``target_repr`` (default ``str(target)``) is kept as text,
-    since the target may change or disappear afterwards."""
+    since the target may change or disappear afterwards, with French typography ("d'Inès")."""
     if action not in AuditEntry.Action.values:
         raise ValueError(f"Unknown moderation action: {action!r}")
     return AuditEntry.objects.create(
@@ -44,7 +45,9 @@ def record(*, actor, action: str, target: Model, reason: str = "",
         action=action,
         content_type=ContentType.objects.get_for_model(target),
         object_id=target.pk,
-        target_repr=Truncator(target_repr if target_repr is not None else str(target)).chars(300),
+        target_repr=Truncator(
+            typeset(target_repr if target_repr is not None else str(target))
+        ).chars(300),
         reason=reason.strip(),
     )
 
@@ -100,6 +103,15 @@ def report_create(*, actor, target: Model, reason: str, excerpt: str, target_aut
 
 
 def _report_repr(report: Report) -> str:
+    """How the log names a report: the reported thing as its app describes it (a post, a news
+    item with its title...) when it still exists, otherwise its author and where it was. The
+    log adds what the report shared of it (selectors.attach_reported_excerpts)."""
+    target = report.target
+    kind = registry.kind_for(report.content_type) if target is not None else None
+    if kind is not None and kind.describe is not None:
+        return _("Report by %(reporter)s: %(item)s") % {
+            "reporter": _name(report.reporter), "item": kind.name_of(target),
+        }
     author = _name(report.target_author) if report.target_author_id else _("Former member")
     return _("Report by %(reporter)s on content by %(author)s (%(context)s)") % {
         "reporter": _name(report.reporter), "author": author,
@@ -178,7 +190,7 @@ def decide(*, actor, item: Moderated, decision: str, reason: str = "") -> Modera
     item.decision_reason = reason
     item.save(update_fields=["moderation_status", "decided_by", "decided_at", "decision_reason"])
     kind = registry.kind_for_model(type(item))
-    described = kind.describe(item) if kind and kind.describe else str(item)
+    described = kind.name_of(item) if kind else typeset(str(item))
     record(actor=actor, action=rule.audit_action, target=item, reason=reason,
            target_repr=described)
     if decision == "hide":
@@ -211,14 +223,14 @@ def author_warn(*, actor, author, message: str, target: Model,
     if author is None or author.pk == actor.pk:
         raise PermissionDenied
     if not getattr(author, "is_member", False):
-        raise ValidationError(
+        raise ValidationError(typeset(
             _("%(name)s is no longer an active member: there is nobody to warn.")
             % {"name": _name(author)}
-        )
+        ))
     message = clean_reason(message, max_length=MAX_WARNING_LENGTH)
     kind = registry.kind_for_model(type(target))
     if target_repr is None:
-        target_repr = kind.describe(target) if kind and kind.describe else str(target)
+        target_repr = kind.name_of(target) if kind else str(target)
     entry = record(actor=actor, action=AuditEntry.Action.AUTHOR_WARNED, target=target,
                    reason=message, target_repr=target_repr)
     url = kind.url(target) if kind and kind.url else reverse("notifications:index")

@@ -86,7 +86,7 @@ def decide(request, kind: str, pk: int, decision: str):
             form.add_error(None, error)
             item = get_object_or_404(moderated.queryset(), pk=pk)
         else:
-            title = moderated.describe(item) if moderated.describe else str(item)
+            title = moderated.name_of(item)
             messages.success(request, str(DECISION_WORDING[decision]["done"]) % {"item": title})
             return redirect(back or "moderation:reports")
     return render(request, "moderation/decide.html", {
@@ -94,7 +94,7 @@ def decide(request, kind: str, pk: int, decision: str):
         "wording": DECISION_WORDING[decision],
         "possible": decision in allowed_decisions(item.moderation_status),
         "kind_name": item._meta.verbose_name,
-        "title": moderated.describe(item) if moderated.describe else str(item),
+        "title": moderated.name_of(item),
         "excerpt": moderated.excerpt(item) if moderated.excerpt else "",
         "author": moderated.author(item) if moderated.author else None,
         "view_url": moderated.actions(request.user, item).view_url,
@@ -124,7 +124,7 @@ def item_warn(request, kind: str, pk: int):
             return _warned(request, author, back)
     return render(request, "moderation/author_warn.html", {
         "form": form, "author": author, "next": back,
-        "title": moderated.describe(item) if moderated.describe else str(item),
+        "title": moderated.name_of(item),
         "excerpt": moderated.excerpt(item) if moderated.excerpt else "",
     })
 
@@ -187,5 +187,8 @@ def report_dismiss(request, pk: int):
 @require_GET
 def journal(request):
     _require_moderator(request)
+    """The audit log: each line names what it is about and, for reported content, what the
+    report shared of it (selectors.attach_reported_excerpts)."""
     page = Paginator(selectors.audit_log(), selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    selectors.attach_reported_excerpts(page)
     return render(request, "moderation/journal.html", {"page": page})

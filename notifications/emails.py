@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from config.site import absolute_url, site_url
+from config.typography import typeset
 from notifications import unsubscribe
 from notifications.models import Notification
 
@@ -92,7 +93,8 @@ def _send(member, template: str, *, kinds: list[str], context: dict) -> None:
         text = _plain(f"notifications/email/{template}_message.txt", context)
         html = render_to_string(f"notifications/email/{template}_message.html", context)
     message = EmailMultiAlternatives(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + " ".join(subject.split()),
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + typeset(
+            " ".join(subject.split()), language=context["LANGUAGE_CODE"]),
         body=text,
         to=[member.email],
         headers={

@@ -19,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 
 from chat.realtime import send_to_user_on_commit
+from config.typography import typeset
 from notifications import emails, permissions, selectors
 from notifications.models import (
     TEXT_LENGTH,
@@ -45,8 +46,10 @@ def is_site_path(url: str) -> bool:
 
 
 def snapshot(text: str) -> str:
-    """Plain text on one line, short enough for the list and the live announcement."""
-    return Truncator(" ".join(str(text).split())).chars(TEXT_LENGTH)
+    """Plain text on one line, short enough for the list and the live announcement, with French
+    typography (config/typography.py: "d'Inès", no-break spaces) put back after the spaces
+    are folded."""
+    return Truncator(typeset(" ".join(str(text).split()))).chars(TEXT_LENGTH)
 
 
 @transaction.atomic

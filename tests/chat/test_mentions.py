@@ -184,7 +184,8 @@ def test_each_mentioned_member_is_notified_once_per_message(member, room, anouk,
     assert for_anouk.actor == member
     assert for_anouk.url == f"{room.get_absolute_url()}#m-{message.seq}"
     assert for_anouk.text.startswith("Marc Membre — ")
-    assert "@Anouk Martin, @anouk martin et @Élise Dupré : jeudi ?" in for_anouk.text
+    # French typography (config/typography.py): no-break spaces before : and ?.
+    assert "@Anouk Martin, @anouk martin et @Élise Dupré\u00a0: jeudi\u00a0?" in for_anouk.text
     assert for_anouk.read_at is None
     assert for_elise.key == for_anouk.key == f"chat.message:{message.pk}"
 

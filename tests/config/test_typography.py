@@ -172,3 +172,91 @@ def test_the_template_filter_is_a_builtin_and_keeps_escaping():
     assert out == f"Inès &lt;b&gt;|Message d'Inès &lt;b&gt;{NBSP}: lu"
     with translation.override("en"):
         assert Template("{{ s|typeset }}").render(Context({"s": "de Inès :"})) == "de Inès :"
+
+
+# --- Where it is applied (issue 10, item 8): one test per place ------------------------------
+
+INES = {"first_name": "Inès", "last_name": "Moreau"}
+
+
+@pytest.fixture
+def french():
+    with translation.override("fr"):
+        yield
+
+
+@pytest.mark.django_db
+def test_a_moderation_notification_reads_in_french(french, moderator):
+    from moderation import services
+    from notifications.models import Notification
+    from tests.factories import MemberFactory, PostFactory
+
+    post = PostFactory(author=MemberFactory(**INES))
+    services.decide(actor=moderator, item=post, decision="hide", reason="Hors sujet")
+    notification = Notification.objects.get(recipient=post.author)
+    assert f"Message d'Inès Moreau sur «{NBSP}" in notification.text
+    assert notification.text.startswith(f"Masqué{NBSP}: Message d'Inès")
+
+
+@pytest.mark.django_db
+def test_a_notification_email_subject_keeps_its_no_break_space(french, member, other_member,
+                                                                mailoutbox,
+                                                                django_capture_on_commit_callbacks):
+    from notifications import services
+    from notifications.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notify(other_member, Notification.Kind.ROOM_INVITATION, member,
+                        "Claire vous invite dans « Tiers-lieux »", "/chat/7/")
+    [email] = mailoutbox
+    assert f"{NBSP}: Claire vous invite dans «{NBSP}Tiers-lieux{NBSP}»" in email.subject
+
+
+@pytest.mark.django_db
+def test_the_activity_stream_puts_a_no_break_space_after_the_kind(french, as_user, member):
+    from django.urls import reverse
+
+    from news.models import ActivityEvent
+    from news.services.activity import activity_record
+
+    activity_record(kind=ActivityEvent.Kind.PROJECT_PUBLISHED, text="Habitat partagé",
+                    url="/projets/1/")
+    page = as_user(member).get(reverse("news:feed")).content.decode()
+    assert f"Projet publié{NBSP}: <a href=\"/projets/1/\">Habitat partagé</a>" in page
+
+
+@pytest.mark.django_db
+def test_a_flash_message_and_a_page_title_are_typeset(french, as_user, member):
+    from django.urls import reverse
+
+    from tests.factories import MemberFactory, PostFactory
+
+    post = PostFactory(author=MemberFactory(**INES))
+    client = as_user(member)
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert "<title>Message d'Inès Moreau sur " in page
+    response = client.post(reverse("walls:post_report", args=[post.pk]),
+                           {"reason": "Publicité"}, follow=True)
+    assert f"Merci{NBSP}: votre signalement" in response.content.decode()
+
+
+def test_demo_organisations_are_named_in_french():
+    from demo.generator import Generator
+
+    class Fixed:
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+        def choice(self, options):
+            return self.pattern if self.pattern in options else options[0]
+
+    generator = Generator()
+    for pattern, town, expected in [
+        ("Mairie de {town}", "Orléans", "Mairie d'Orléans"),
+        ("Ville de {town}", "Évry-Courcouronnes", "Ville d'Évry-Courcouronnes"),
+        ("Mairie de {town}", "Le Havre", "Mairie du Havre"),
+        ("CCAS de {town}", "Les Mureaux", "CCAS des Mureaux"),
+        ("Ville de {town}", "Lyon", "Ville de Lyon"),
+    ]:
+        generator.rng = Fixed(pattern)
+        assert generator.organisation_name("collectivite", "local", "", town) == expected

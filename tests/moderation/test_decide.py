@@ -61,7 +61,7 @@ def test_a_decision_is_applied_logged_and_told(status_kind, make_item, moderator
     [entry] = AuditEntry.objects.all()
     assert (entry.action, entry.actor, entry.target, entry.reason) == (
         rule.audit_action, moderator, item, REASONS[decision])
-    assert entry.target_repr == Truncator(status_kind.describe(item)).chars(300)
+    assert entry.target_repr == Truncator(status_kind.name_of(item)).chars(300)
     [told] = Notification.objects.all()
     assert (told.recipient, told.kind, told.actor) == (
         author, Notification.Kind.MODERATION_DECISION, moderator)

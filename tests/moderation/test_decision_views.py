@@ -133,8 +133,8 @@ def test_the_queue_shows_what_waits(as_user, status_kind, make_item, moderator):
     waiting, published = make_item("pending"), make_item("published")
     page = _english(as_user(moderator)).get(QUEUE_URL).content.decode()
     assert "Moderation queue" in page and "Waiting for a decision (1)" in page
-    assert html.escape(status_kind.describe(waiting)) in page
-    assert html.escape(status_kind.describe(published)) not in page
+    assert html.escape(status_kind.name_of(waiting)) in page
+    assert html.escape(status_kind.name_of(published)) not in page
     author = status_kind.author(waiting)
     assert html.escape(author.display_name) in page
     approve = reverse("moderation:decide", args=[status_kind.label, waiting.pk, "approve"])

@@ -53,7 +53,8 @@ def test_a_direct_publication_tells_every_member_but_its_author(member, other_me
     item = services.news_publish(actor=moderator, **FIELDS)
     assert told(item) == {member.pk, other_member.pk}
     notification = Notification.objects.get(recipient=member, kind=NEWS)
-    assert notification.text == "Nouveau sur le fil d'actualité : « Rencontre nationale à Lyon »"
+    assert notification.text == (  # with French typography (config/typography.py)
+        "Nouveau sur le fil d'actualité\u00a0: «\u00a0Rencontre nationale à Lyon\u00a0»")
     assert notification.url == item.get_absolute_url()
     assert notification.actor == moderator
     assert notification.delivery == "digest"  # the kind's default

@@ -92,7 +92,7 @@ async def test_a_mention_sent_on_the_socket_notifies_the_recipients_tabs(
         "notification": {
             "id": notification.pk,
             "kind": "mention",
-            "text": "Marc Membre — Bonjour @Odile Autre, on se voit jeudi ?",
+            "text": "Marc Membre — Bonjour @Odile Autre, on se voit jeudi\u00a0?",  # typeset
             "url": f"/chat/{room.pk}/#m-{ack['seq']}",
             "actor": {"id": member.pk, "name": "Marc Membre"},
             "created": notification.created.isoformat(),

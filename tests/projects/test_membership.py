@@ -85,7 +85,8 @@ def test_an_owner_invites_and_the_invitee_accepts(as_user, member, owner, privat
     assert in_room(private_project, member)
     back = Notification.objects.filter(kind="project_membership", recipient=owner).first()
     assert back.text.startswith(member.display_name)
-    assert "a accepté votre invitation à « Projet confidentiel »" in back.text
+    # French typography (config/typography.py): no-break spaces inside « ».
+    assert "a accepté votre invitation à «\u00a0Projet confidentiel\u00a0»" in back.text
     assert client.get(told.url).status_code == 404  # answered
 
 

@@ -10,6 +10,7 @@ from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext, ngettext
 
+from config.typography import typeset
 from moderation.links import decision_url
 from walls import permissions
 
@@ -107,10 +108,10 @@ def _present_comment(comment, post, post_url: str, member_urls: dict[int, str]) 
     renders dozens of comments (docs/benchmarks.md, "Pages under load")."""
     author = comment.author
     comment.when = formats.date_format(timezone.localtime(comment.created_at), "DATETIME_FORMAT")
-    comment.label = gettext("the comment of %(name)s, %(time)s") % {
+    comment.label = typeset(gettext("the comment of %(name)s, %(time)s") % {
         "name": author.display_name if author else gettext("Former member"),
         "time": comment.when,
-    }
+    })
     comment.url = f"{post_url}#c-{comment.pk}"
     comment.reply_field_id = f"c-{comment.pk}-reply"
     if author and author.pk not in member_urls:
