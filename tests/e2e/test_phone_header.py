@@ -17,8 +17,8 @@ pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 375, "height": 740}
 HEADER_MAX_PX = 120
-LONG_EMAIL = ("marie-charlotte.de-la-fontaine-saint-hilaire"
-              "@communaute-de-communes-du-pays-de-quimperle.bzh")
+# No hyphen to break at: only overflow-wrap can fold it.
+LONG_EMAIL = "mariecharlotte.delafontainesainthilaire@communautedecommunespaysdequimperle.bzh"
 DECIDED_EMAIL = "jean-baptiste.kergoat-le-floch@association-des-tiers-lieux-du-finistere-sud.org"
 INVITED_EMAIL = "coordination.territoriale.ptce@agglomeration-quimper-bretagne-occidentale.fr"
 # The pages of the journeys, as a moderator sees them.
