@@ -25,6 +25,12 @@
   const BACKOFF_FIRST_MS = 1000;
   const BACKOFF_MAX_MS = 30000;
   const UNREAD_DEBOUNCE_MS = 600;
+  // A gap in a room's seq (a frame the channel layer lost): held frames wait this long for
+  // the missing ones, still on their way from another server, then a replay is asked for.
+  const GAP_GRACE_MS = 1000;
+  const CLOSE_UNAUTHORISED = 4401; // logged out: no reconnecting (docs/realtime.md)
+  const CLOSE_FORBIDDEN = 4403; // no longer a member: no reconnecting
+  const CLOSE_TOO_MANY_SOCKETS = 4429; // ten tabs open already: back off to the longest wait
 
   const script = document.currentScript;
   const unreadUrl = script ? script.dataset.unreadUrl : null;
@@ -42,6 +48,7 @@
   let pingTimer = null;
   let pongTimer = null;
   let lastPingAt = 0;
+  let stopped = false; // refused for good (4401, 4403): the page must be reloaded
   let unreadTimer = null;
 
   // --- Events for the pages ---------------------------------------------------------------
@@ -70,7 +77,7 @@
   function connect() {
     window.clearTimeout(retryTimer);
     retryTimer = null;
-    if (socket) return;
+    if (socket || stopped) return;
     let ws;
     try {
       ws = new WebSocket(socketUrl());
@@ -89,13 +96,14 @@
       }
       if (frame && typeof frame.type === "string") receive(frame);
     };
-    ws.onclose = () => {
-      if (ws === socket) lost();
+    ws.onclose = (event) => {
+      if (ws === socket) lost(event.code);
     };
   }
 
-  // The socket is gone (closed, or silent past the pong timeout): forget it, try again later.
-  function lost() {
+  // The socket is gone (closed, or silent past the pong timeout): forget it, try again later,
+  // unless the server said that trying again is pointless (4401, 4403).
+  function lost(code) {
     const ws = socket;
     socket = null;
     stopHeartbeat();
@@ -112,7 +120,50 @@
       connected = false;
       emit("disconnected", {});
     }
+    if (code === CLOSE_UNAUTHORISED || code === CLOSE_FORBIDDEN) {
+      stopped = true;
+      showNotice(code);
+      emit("refused", { code: code });
+      return;
+    }
+    if (code === CLOSE_TOO_MANY_SOCKETS) {
+      attempt = Math.max(attempt, 5); // straight to the 30 s ceiling
+      showNotice(code);
+    }
     scheduleReconnect();
+  }
+
+  // Why the live updates stopped, with what to do (the texts come translated from the page).
+  function showNotice(code) {
+    const data = script ? script.dataset : {};
+    const text = { 4401: data.sessionEnded, 4403: data.accessChanged, 4429: data.tooManyTabs }[code];
+    if (!text) return;
+    let notice = document.getElementById("realtime-notice");
+    if (!notice) {
+      notice = document.createElement("p");
+      notice.id = "realtime-notice";
+      notice.className = "realtime-notice";
+      notice.setAttribute("role", "alert");
+      (document.querySelector("main") || document.body).prepend(notice);
+    }
+    notice.textContent = text + " ";
+    if (code === CLOSE_UNAUTHORISED && data.loginUrl) {
+      const link = document.createElement("a");
+      const here = window.location.pathname + window.location.search;
+      link.href = data.loginUrl + "?next=" + encodeURIComponent(here);
+      link.textContent = data.loginLabel;
+      notice.append(link);
+    } else if (code === CLOSE_FORBIDDEN) {
+      const link = document.createElement("a");
+      link.href = window.location.href;
+      link.textContent = data.reloadLabel;
+      notice.append(link);
+    }
+  }
+
+  function hideNotice() {
+    const notice = document.getElementById("realtime-notice");
+    if (notice) notice.remove();
   }
 
   // Exponential backoff with jitter: 1 s, 2 s, 4 s... up to 30 s, each between half and all.
@@ -184,9 +235,21 @@
         });
         if (everConnected) refreshUnread(0); // counts may have moved while we were away
         everConnected = true;
+        hideNotice();
         emit("connected", frame);
         break;
       case "pong":
+        // Where each subscribed room stands: a message lost at the end of a burst shows here.
+        Object.entries(frame.rooms || {}).forEach(([room, seq]) => {
+          const state = rooms.get(Number(room));
+          if (state && seq > state.lastSeq) {
+            state.behind = Math.max(state.behind, seq);
+            askReplaySoon(Number(room), state);
+          }
+        });
+        break;
+      case "replayed":
+        replayed(frame);
         break;
       case "subscribed":
         outbox.forEach((send) => {
@@ -236,9 +299,62 @@
       if (frame.edited || frame.deleted) emit("update", frame);
       return;
     }
-    state.seen.add(frame.id);
-    state.lastSeq = frame.seq;
-    emit("message", frame);
+    if (frame.seq > state.lastSeq + 1) {
+      // A gap: keep it until the missing ones come (late, or replayed), so the page shows
+      // the room in order.
+      state.held.set(frame.seq, frame);
+      askReplaySoon(frame.room, state);
+      return;
+    }
+    deliver(state, frame);
+  }
+
+  function deliver(state, frame) {
+    let next = frame;
+    while (next) {
+      state.held.delete(next.seq);
+      state.seen.add(next.id);
+      state.lastSeq = next.seq;
+      emit("message", next);
+      next = state.held.get(state.lastSeq + 1); // held behind the gap, now in order
+    }
+  }
+
+  function gapRemains(state) {
+    return state.held.size > 0 || state.behind > state.lastSeq;
+  }
+
+  // Ask the server for what is missing after a grace period: the frame may still be coming.
+  function askReplaySoon(room, state) {
+    if (state.gapTimer) return;
+    state.gapTimer = window.setTimeout(() => {
+      state.gapTimer = null;
+      if (rooms.get(room) === state && gapRemains(state) && connected) {
+        rawSend({ type: "replay", room: room, after: state.lastSeq });
+      }
+    }, GAP_GRACE_MS);
+  }
+
+  // The replay is over: the server sent everything up to last_seq. Frames held beyond it
+  // follow if they are next; anything still missing is asked for again.
+  function replayed(frame) {
+    const state = rooms.get(frame.room);
+    if (!state) return;
+    Array.from(state.held.keys())
+      .sort((a, b) => a - b)
+      .forEach((seq) => {
+        const held = state.held.get(seq);
+        if (seq > Math.max(state.lastSeq, frame.last_seq)) return;
+        state.held.delete(seq);
+        if (!state.seen.has(held.id)) {
+          state.seen.add(held.id);
+          emit("message", held);
+        }
+      });
+    state.lastSeq = Math.max(state.lastSeq, frame.last_seq);
+    const next = state.held.get(state.lastSeq + 1);
+    if (next) deliver(state, next);
+    if (gapRemains(state)) askReplaySoon(frame.room, state);
   }
 
   function subscribeFrame(room, state) {
@@ -281,7 +397,7 @@
   }
 
   function subscribe(room, lastSeq, ids) {
-    const state = { lastSeq: lastSeq || 0, seen: new Set(ids || []) };
+    const state = { lastSeq: lastSeq || 0, seen: new Set(ids || []), held: new Map(), behind: 0 };
     rooms.set(room, state);
     if (connected) subscribeFrame(room, state);
   }
