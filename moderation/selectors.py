@@ -1,5 +1,6 @@
 """Reads of the moderation app, each page at a constant number of queries."""
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -7,7 +8,9 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
+from django.utils import formats
 
+from config.typography import typeset
 from moderation import registry
 from moderation.links import decision_url
 from moderation.models import AuditEntry, Report
@@ -37,10 +40,31 @@ def audit_log() -> QuerySet[AuditEntry]:
     )
 
 
-def attach_reported_excerpts(entries) -> None:
-    """Give each line of a page of the log ``excerpt``: what the thing it is about said, as a
-    member who reported it shared it ("" when nobody did). A dismissed report's line shows that
-    report's excerpt; a decision on a reported post, comment or message, the latest report's.
+# Lines written before descriptions used ``registry.moment`` named their time in ISO
+# ("2026-12-07 17:36", local time): the log is never rewritten, so they are read in the
+# reader's format instead.
+_ISO_MOMENT = re.compile(r"\b(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})\b")
+
+
+def _local_moment(match: re.Match) -> str:
+    try:
+        when = datetime(*(int(part) for part in match.groups()))
+    except ValueError:
+        return match.group(0)
+    return formats.date_format(when, "SHORT_DATETIME_FORMAT")
+
+
+def target_label(entry: AuditEntry) -> str:
+    """How the log shows what a line is about: its snapshot, with the reader's date format
+    and French typography (config/typography.py)."""
+    return typeset(_ISO_MOMENT.sub(_local_moment, entry.target_repr))
+
+
+def attach_log_details(entries) -> None:
+    """Give each line of a page of the log ``target_label`` (see ``target_label``) and
+    ``excerpt``: what the thing it is about said, as a member who reported it shared it ("" when
+    nobody did). A dismissed report's line shows that report's excerpt; a decision on a
+    reported post, comment or message, the latest report's.
 
     Only reports' snapshots are shown: that is what the queue shows every moderator, even of a
     private conversation (DESIGN.md §7); what nobody reported stays named by its line alone
@@ -48,6 +72,7 @@ def attach_reported_excerpts(entries) -> None:
     entries = list(entries)
     for entry in entries:
         entry.excerpt = ""
+        entry.target_label = target_label(entry)
     report_type = ContentType.objects.get_for_model(Report)
     reports = Report.objects.only("excerpt").in_bulk(
         [entry.object_id for entry in entries if entry.content_type_id == report_type.pk]

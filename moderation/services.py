@@ -105,7 +105,7 @@ def report_create(*, actor, target: Model, reason: str, excerpt: str, target_aut
 def _report_repr(report: Report) -> str:
     """How the log names a report: the reported thing as its app describes it (a post, a news
     item with its title...) when it still exists, otherwise its author and where it was. The
-    log adds what the report shared of it (selectors.attach_reported_excerpts)."""
+    log adds what the report shared of it (selectors.attach_log_details)."""
     target = report.target
     kind = registry.kind_for(report.content_type) if target is not None else None
     if kind is not None and kind.describe is not None:

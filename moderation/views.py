@@ -188,7 +188,7 @@ def report_dismiss(request, pk: int):
 def journal(request):
     _require_moderator(request)
     """The audit log: each line names what it is about and, for reported content, what the
-    report shared of it (selectors.attach_reported_excerpts)."""
+    report shared of it (selectors.attach_log_details)."""
     page = Paginator(selectors.audit_log(), selectors.PAGE_SIZE).get_page(request.GET.get("page"))
-    selectors.attach_reported_excerpts(page)
+    selectors.attach_log_details(page)
     return render(request, "moderation/journal.html", {"page": page})

@@ -7,6 +7,7 @@ import re
 from datetime import UTC, datetime
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import translation
 
@@ -125,3 +126,16 @@ def test_the_log_costs_the_same_with_many_reported_lines(as_user, moderator, pub
     with django_assert_max_num_queries(len(small.captured_queries)):
         page = client.get(reverse("moderation:journal")).content.decode()
     assert "Message 13" in page and "Message 12" in page
+
+
+def test_a_line_written_with_an_iso_date_reads_in_french(as_user, moderator, ines, public):
+    """Lines are never rewritten: one written before dates were French is read in French."""
+    message = chat.message_send(actor=ines, room=public, body="Ancien")
+    AuditEntry.objects.create(  # as services.record wrote it then, without typography
+        actor=moderator, actor_name=moderator.display_name,
+        action=AuditEntry.Action.MESSAGE_DELETED,
+        content_type=ContentType.objects.get_for_model(message), object_id=message.pk,
+        target_repr="Message de Inès Moreau dans « Tiers-lieux », 2026-12-07 17:36")
+    page = _journal(as_user(moderator))
+    assert "Message d&#x27;Inès Moreau dans «\u00a0Tiers-lieux\u00a0», 07/12/2026 17:36" in page
+    assert not ISO.search(page)
