@@ -260,3 +260,23 @@ def test_demo_organisations_are_named_in_french():
     ]:
         generator.rng = Fixed(pattern)
         assert generator.organisation_name("collectivite", "local", "", town) == expected
+
+
+@pytest.mark.django_db
+def test_wall_and_chat_labels_with_a_name(french, as_user, member, moderator):
+    from django.urls import reverse
+
+    from chat import services as chat
+    from tests.factories import CommentFactory, MemberFactory, PostFactory
+
+    ines = MemberFactory(**INES)
+    post = PostFactory(author=ines)
+    CommentFactory(post=post, author=ines)
+    wall = as_user(member).get(post.get_absolute_url()).content.decode()
+    assert "le message d'Inès Moreau, " in wall  # the post's actions, for screen readers
+    assert "le commentaire d'Inès Moreau, " in wall.replace("&#x27;", "'")
+    room = chat.room_create(actor=moderator, name="Tiers-lieux")
+    message = chat.message_send(actor=ines, room=room, body="Bonjour")
+    page = as_user(moderator).get(
+        reverse("chat:message_delete", args=[room.pk, message.pk])).content.decode()
+    assert f"<h1>Supprimer le message d'Inès Moreau{NBSP}?</h1>" in page
