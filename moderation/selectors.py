@@ -7,7 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import formats
 
 from config.typography import typeset
@@ -21,10 +22,19 @@ PAGE_SIZE = 25
 
 
 def open_reports() -> QuerySet[Report]:
-    """The queue, newest first."""
+    """The queue, newest first. ``handled_before``: how many reports on the same thing the
+    moderators already closed (a member reporting it again after a decision), in the same
+    query."""
+    handled = (
+        Report.objects.filter(content_type=OuterRef("content_type"),
+                              object_id=OuterRef("object_id"))
+        .exclude(status=Report.Status.OPEN)
+        .order_by().values("content_type").annotate(count=Count("pk")).values("count")
+    )
     return (
         Report.objects.filter(status=Report.Status.OPEN)
         .select_related("reporter", "target_author", "content_type")
+        .annotate(handled_before=Coalesce(Subquery(handled), 0))
         .order_by("-created_at", "-pk")
     )
 

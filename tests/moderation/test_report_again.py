@@ -61,6 +61,7 @@ def test_a_report_after_a_dismissal_is_a_new_report_in_the_queue(as_user, member
     reporter, mod = as_user(member), as_user(moderator)
     reporter.post(_report_url(message), {"reason": "Publicité"})
     first = Report.objects.get()
+    assert "signalement précédent" not in _queue(mod)  # a first report is just a report
     mod.post(reverse("moderation:report_dismiss", args=[first.pk]), {"note": "Rien d'anormal"})
     assert reverse("moderation:report_dismiss", args=[first.pk]) not in _queue(mod)
 
@@ -74,6 +75,8 @@ def test_a_report_after_a_dismissal_is_a_new_report_in_the_queue(as_user, member
     assert "Il recommence en privé" in queue
     assert reverse("moderation:report_dismiss", args=[second.pk]) in queue
     assert "Rien d&#x27;anormal" not in queue
+    # The moderator sees that the thing was reported and handled before.
+    assert "1 signalement précédent a déjà été traité\u00a0: celui-ci est nouveau." in queue
 
 
 def test_a_report_after_it_was_acted_upon_reaches_the_queue_again(as_user, member, moderator,
@@ -93,7 +96,8 @@ def test_a_report_after_it_was_acted_upon_reaches_the_queue_again(as_user, membe
     response = reporter.post(url, {"reason": "Toujours blessant après l'avertissement"})
     assert _said(response) == THANKS
     assert Report.objects.filter(status=Report.Status.OPEN).count() == 1
-    assert "Toujours blessant après l" in _queue(mod)
+    queue = _queue(mod)
+    assert "Toujours blessant après l" in queue and "signalement précédent" in queue
 
 
 def test_the_service_marks_a_repeat_and_only_an_open_one(member, moderator, other_member,
