@@ -29,6 +29,8 @@ def region_field(**kwargs) -> forms.ChoiceField:
         label=_("Region"),
         choices=[("", _("No region (national network)")), *taxonomy.Region.choices],
         required=False,
+        # Required for a local or regional actor (check_region_for_perimeter): said up front.
+        help_text=_("Required, except for a national network."),
         **kwargs,
     )
 

@@ -89,6 +89,9 @@ class ProfileForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # A département says its region: nobody should be told to pick it as well.
+        if not cleaned.get("region") and cleaned.get("departement"):
+            cleaned["region"] = taxonomy.DEPARTEMENT_REGIONS.get(cleaned["departement"], "")
         check_region_for_perimeter(self)
         return cleaned
 
