@@ -16,7 +16,8 @@ RESCAN_DELAY = timedelta(minutes=5)
 def process_files(file_ids: list[int]) -> dict:
     """Enqueued once new files are committed: scan, thumbnail, text. Files the scanner could not
     reach stay pending and are tried again later (where the backend can defer; otherwise
-    ``manage.py documents_rescan`` catches up)."""
+    ``manage.py documents_rescan`` catches up). Safe to run twice (a worker that died is
+    replaced, worker.leases): each step recomputes the same result from the same file."""
     statuses = {file_id: services.file_process(file_id=file_id) for file_id in file_ids}
     waiting = [pk for pk, status in statuses.items() if status == ScanStatus.PENDING]
     if waiting and default_task_backend.supports_defer:
@@ -26,5 +27,6 @@ def process_files(file_ids: list[int]) -> dict:
 
 @task
 def notify_new_version(version_id: int) -> int:
-    """Enqueued once a new version is committed: its document's author and project members."""
+    """Enqueued once a new version is committed: its document's author and project members.
+    Safe to run twice: each notification carries a key per version and recipient."""
     return services.version_notify(version_id=version_id)

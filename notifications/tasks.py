@@ -8,7 +8,8 @@ from notifications import services
 
 @task
 def send_notification_email(notification_id: int) -> bool:
-    """Enqueued by ``services.notify`` once the notification is committed."""
+    """Enqueued by ``services.notify`` once the notification is committed. Safe to run twice:
+    the notification is claimed (``emailed_at``) before its e-mail leaves."""
     return services.email_notification(notification_id=notification_id)
 
 

@@ -56,6 +56,8 @@ def enqueue_flush(delay: timedelta | None = None) -> None:
 
 @task
 def flush_pending() -> int:
+    """Safe to run twice (worker.leases may run it again): it sends the current state of the
+    rows listed in ``PendingUpdate``, the same whenever it is sent."""
     return flush()
 
 

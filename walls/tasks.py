@@ -14,7 +14,8 @@ RESCAN_DELAY = timedelta(minutes=5)
 @task
 def scan_attachments(attachment_ids: list[int]) -> dict:
     """Enqueued once a post's attachments are committed, when a virus scanner is configured.
-    Files the scanner could not reach stay pending and are tried again later."""
+    Files the scanner could not reach stay pending and are tried again later. Safe to run
+    twice: a scan of the same file gives the same verdict."""
     from walls.attachments import attachment_scan
 
     statuses = {pk: attachment_scan(attachment_id=pk) for pk in attachment_ids}

@@ -33,6 +33,20 @@ def max_backoff() -> float:
     return float(getattr(settings, "TASKS_WORKER_MAX_BACKOFF", 30))
 
 
+def forget_connections() -> None:
+    """Close the connections and their pool: psycopg's pool retries a lost server with its own
+    backoff (1, 2, 4, 8, 16 s…), so after an outage of 15 s a kept pool could wait 16 s more
+    before it tries again; a new pool tries at once."""
+    for connection in connections.all(initialized_only=True):
+        close_pool = getattr(connection, "close_pool", None)
+        if close_pool is not None:
+            try:
+                close_pool()
+            except Exception:
+                logger.warning("Could not close the connection pool", exc_info=True)
+    connections.close_all()
+
+
 class ResilientWorker(Worker):
     def run_task(self, db_task_result: DBTaskResult) -> None:
         super().run_task(db_task_result)
@@ -63,6 +77,6 @@ class ResilientWorker(Worker):
                 pause = delay * (1 + random.random() / 2)  # jitter, not secrecy
                 logger.warning("Database unavailable (%s); trying again in %.1f s",
                                type(error).__name__, pause)
-                connections.close_all()
+                forget_connections()
                 time.sleep(pause)
                 delay = min(delay * 2, max_backoff())

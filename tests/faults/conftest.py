@@ -7,12 +7,15 @@ Shared here: ``free_port``, ``wait_for``, ``server_env`` and the ``processes`` f
 starts ``manage.py`` commands or Daphne in subprocesses and stops them at the end.
 """
 
+import contextlib
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
@@ -107,6 +110,10 @@ class Processes:
             with socket.socket() as probe:
                 return probe.connect_ex(("127.0.0.1", port)) == 0
         wait_for(listening, 60, f"Daphne on port {port}", every=0.2)
+        # The first request loads the URLconf and every view (seconds on a loaded machine):
+        # made here, so that a drill measures the fault, not the warm-up.
+        with contextlib.suppress(urllib.error.HTTPError):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=60).close()
         return process, f"http://127.0.0.1:{port}"
 
     def stop_all(self) -> None:

@@ -122,7 +122,7 @@ def test_the_worker_waits_for_its_database_instead_of_exiting(database_queue, tm
 
     with (mock.patch.object(ResilientWorker, "run", run_after_two_outages),
           mock.patch("worker.runner.time.sleep") as sleep,
-          mock.patch("worker.runner.connections.close_all") as close_all):
+          mock.patch("worker.runner.forget_connections") as close_all):
         worker.serve()
     assert len(calls) == 3
     assert close_all.call_count == 2
