@@ -59,4 +59,5 @@ USER catalyse
 EXPOSE 8000
 # No --proxy-headers: it believes any X-Forwarded-For; TRUSTED_PROXIES does it right
 # (config/client_address.py).
-CMD ["daphne", "--bind", "0.0.0.0", "--port", "8000", "config.asgi:application"]
+# Daphne through config/serve.py: a bounded shutdown that closes the sockets with 1001.
+CMD ["python", "-m", "config.serve", "--bind", "0.0.0.0", "--port", "8000", "config.asgi:application"]
