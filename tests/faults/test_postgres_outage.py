@@ -16,6 +16,7 @@ from tests.faults.tcp_proxy import TcpProxy
 pytestmark = pytest.mark.django_db(transaction=True)
 
 OUTAGE_SECONDS = 15
+SESSION = {"sessionid": "x" * 32}  # a page that reads the database: the session is looked up
 
 
 @pytest.fixture
@@ -30,6 +31,10 @@ def _health(base: str) -> tuple[float, int, dict]:
     started = time.monotonic()
     response = requests.get(f"{base}/healthz", timeout=5)
     return time.monotonic() - started, response.status_code, response.json()
+
+
+def _page(base: str) -> int:
+    return requests.get(f"{base}/", timeout=30, cookies=SESSION).status_code
 
 
 def test_the_worker_and_healthz_through_a_15_second_outage(processes, proxy, settings,
@@ -56,11 +61,16 @@ def test_the_worker_and_healthz_through_a_15_second_outage(processes, proxy, set
         assert worker.poll() is None, log_of(worker)
         time.sleep(0.5)
     assert DBTaskResult.objects.get(pk=during.id).status == TaskResultStatus.READY
+    page_started = time.monotonic()
+    page_status = _page(base)
+    page_seconds = time.monotonic() - page_started
 
     proxy.restore()
     restored_at = time.monotonic()
     wait_for(lambda: _health(base)[1] == 200, 30, "/healthz to say ok again", every=0.1)
     health_recovered = time.monotonic() - restored_at
+    wait_for(lambda: _page(base) == 200, 30, "a page to work again", every=0.1)
+    pages_recovered = time.monotonic() - restored_at
     wait_for(lambda: DBTaskResult.objects.get(pk=during.id).status
              == TaskResultStatus.SUCCESSFUL, 60, "the worker to carry on after the outage")
     worker_recovered = time.monotonic() - restored_at
@@ -74,4 +84,6 @@ def test_the_worker_and_healthz_through_a_15_second_outage(processes, proxy, set
     print(f"\nPostgreSQL cut {OUTAGE_SECONDS} s: {len(answers)} /healthz answers, all 503, "
           f"slowest {slowest * 1000:.0f} ms; /healthz 200 again {health_recovered:.1f} s "
           f"after the restore; the worker survived and ran the task queued during the outage "
-          f"{worker_recovered:.1f} s after the restore")
+          f"{worker_recovered:.1f} s after the restore; a page that reads the database "
+          f"answered {page_status} in {page_seconds:.1f} s during the outage and 200 again "
+          f"{pages_recovered:.1f} s after the restore")
