@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# Catalyse image: web (Daphne, the default command) and worker (manage.py db_worker).
+# Catalyse image: web (Daphne, the default command) and worker (manage.py worker).
 # See compose.yaml and docs/operations.md.
 
 # Front-end packages (map shapes, see package.json and docs/credits.md): Debian's Node.js and
