@@ -90,9 +90,9 @@ def network(member, other_member, moderator, applicant):
                              summary="Le réseau se retrouve à Lyon.", body="Programme **bientôt**.")
     news.news_propose(actor=member, title="Un nouveau tiers-lieu", summary="À Quimperlé.")
     invitations_send(actor=moderator, emails=["nouvelle@exemple.fr"])
-    return {"post": post, "other_post": other_post, "question": question, "room": room, "project": project, "task": task,
-            "project_document": project_document, "library_document": library_document,
-            "news": item}
+    return {"post": post, "other_post": other_post, "question": question, "room": room,
+            "project": project, "task": task, "project_document": project_document,
+            "library_document": library_document, "news": item}
 
 
 def pages(data, member, other_member) -> dict[str, list[str]]:
