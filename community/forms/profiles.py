@@ -89,11 +89,12 @@ class ProfileForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        # A département says its region: nobody should be told to pick it as well.
-        if not cleaned.get("region") and cleaned.get("departement"):
-            cleaned["region"] = taxonomy.DEPARTEMENT_REGIONS.get(cleaned["departement"], "")
+        self.default_region()
         check_region_for_perimeter(self)
         return cleaned
+
+    def default_region(self) -> None:
+        """The profile page keeps the region as the member set it."""
 
     def changes(self) -> dict:
         """What the profile service should apply."""
@@ -121,6 +122,12 @@ class OnboardingForm(ProfileForm):
             self.fields.pop(name)
         self.fields["skills"].required = True
         self.fields["can_help_with"].required = True
+
+    def default_region(self) -> None:
+        """A new member who gave their département is not asked for its region as well."""
+        cleaned = self.cleaned_data
+        if not cleaned.get("region") and cleaned.get("departement"):
+            cleaned["region"] = taxonomy.DEPARTEMENT_REGIONS.get(cleaned["departement"], "")
 
 
 # Peer search (*Membres*) ---------------------------------------------------------------------
