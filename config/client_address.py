@@ -78,6 +78,7 @@ class TrustedProxyMiddleware:
 
     def __init__(self, app) -> None:
         self.app = app
+        trusted_networks()  # a mistyped TRUSTED_PROXIES stops the server at start, not later
 
     async def __call__(self, scope, receive, send):
         trusted = trusted_networks()

@@ -4,6 +4,7 @@ per-address login limit through forwarded headers."""
 import pytest
 from asgiref.testing import ApplicationCommunicator
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
 from config.client_address import TrustedProxyMiddleware, client_address, parse_networks
@@ -75,3 +76,9 @@ def test_a_forged_forwarded_for_does_not_reset_the_login_limit(client, member):
         limited.append(any(error.code == "too_many_login_attempts" for error in errors))
     assert limited == [False] * 10 + [True] * 4
     cache.clear()
+
+
+def test_a_mistyped_trusted_proxy_stops_the_server_at_start(settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8", "proxy.example.org"]
+    with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXIES"):
+        TrustedProxyMiddleware(lambda scope, receive, send: None)
