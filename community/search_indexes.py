@@ -7,12 +7,14 @@ from search.backends.base import IndexSettings
 from search.registry import IndexDefinition, register
 from search.stop_words import FRENCH_STOP_WORDS
 
-# Words the network uses for the same thing; each group is made mutual below.
+# Synonyms kept for the other indexes (walls, projects) that import them; the members index
+# uses the network's whole vocabulary (search/vocabulary.json, editable in the admin). "EPCI"
+# is an intercommunality, not any town hall: "collectivité" finds it, one way, in the vocabulary.
 SYNONYM_GROUPS = [
     ["tiers-lieu", "tiers lieu", "tiers-lieux", "tiers lieux"],
     ["ess", "économie sociale et solidaire"],
     ["rse", "responsabilité sociétale", "responsabilité sociétale des entreprises"],
-    ["collectivité", "commune", "mairie", "intercommunalité", "epci"],
+    ["epci", "intercommunalité", "intercommunalités", "communauté de communes"],
     ["ptce", "pôle territorial de coopération économique"],
     ["odd", "objectifs de développement durable"],
 ]
@@ -22,10 +24,12 @@ def mutual_synonyms(groups: list[list[str]]) -> dict[str, list[str]]:
     return {word: [other for other in group if other != word] for group in groups for word in group}
 
 
+# Most telling first. What a member is looking for comes last: a search for a skill finds those
+# who have it before those who need it.
 MEMBER_INDEX_SETTINGS = IndexSettings(
     searchable=[
         "name", "organisation", "skills", "metier_labels", "can_help_with", "job_title",
-        "looking_for", "domain_labels", "region_label", "departement", "bio",
+        "domain_labels", "region_label", "departement", "bio", "looking_for",
     ],
     filterable=[
         "metiers", "region", "departement", "actor_kind", "perimeter", "domains", "skills",
@@ -33,8 +37,11 @@ MEMBER_INDEX_SETTINGS = IndexSettings(
     ],
     sortable=["name_sort", "onboarded_at"],
     highlighted=["skills", "name", "organisation", "can_help_with"],
-    synonyms=mutual_synonyms(SYNONYM_GROUPS),
     stop_words=FRENCH_STOP_WORDS,
+    # All the words first, then fewer, the most common dropped first: a need typed as a
+    # sentence still finds who matches its rarest words.
+    matching_strategy="frequency",
+    tie_breaker="name_sort",
 )
 
 
@@ -92,5 +99,6 @@ register(
         queryset=indexable_members,
         to_document=member_document,
         access_filter=members_access_filter,
+        uses_vocabulary=True,
     )
 )

@@ -10,3 +10,10 @@ class SearchConfig(AppConfig):
     def ready(self) -> None:
         # Each app declares what it indexes in its own ``search_indexes.py``.
         autodiscover_modules("search_indexes")
+        from django.db.models.signals import post_delete, post_save
+
+        from search.models import VocabularyEntry
+        from search.signals import vocabulary_changed
+
+        post_save.connect(vocabulary_changed, sender=VocabularyEntry)
+        post_delete.connect(vocabulary_changed, sender=VocabularyEntry)

@@ -4,7 +4,7 @@ from collections.abc import Callable, Iterator
 from threading import Lock
 
 from search.backends import get_backend
-from search.registry import IndexDefinition, get_index
+from search.registry import IndexDefinition, all_indexes, get_index
 
 REINDEX_BATCH = 500
 _configured: set[tuple[int, str]] = set()
@@ -19,7 +19,7 @@ def ensure_configured(name: str) -> None:
         return
     with _configured_lock:
         if key not in _configured:
-            backend.configure(name, get_index(name).settings)
+            backend.configure(name, get_index(name).effective_settings())
             _configured.add(key)
 
 
@@ -42,7 +42,7 @@ def rebuild(name: str, *, progress: Callable[[int, int], None] | None = None) ->
     """Empty the index and fill it again from the database; return the number of documents."""
     definition = get_index(name)
     backend = get_backend()
-    backend.configure(name, definition.settings)
+    backend.configure(name, definition.effective_settings())
     backend.reset(name)
     total = definition.queryset().count()
     done = 0
@@ -52,3 +52,13 @@ def rebuild(name: str, *, progress: Callable[[int, int], None] | None = None) ->
         if progress:
             progress(done, total)
     return done
+
+
+def reconfigure_vocabulary_indexes() -> None:
+    """Give the indexes that use the vocabulary its current state (an admin changed it)."""
+    backend = get_backend()
+    for definition in all_indexes():
+        if definition.uses_vocabulary:
+            backend.configure(definition.name, definition.effective_settings())
+            with _configured_lock:
+                _configured.add((id(backend), definition.name))

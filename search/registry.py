@@ -29,6 +29,16 @@ class IndexDefinition:
     queryset: Callable[[], QuerySet]
     to_document: Callable[[Model], dict[str, Any]]
     access_filter: Callable[[Any], Filters]
+    # The network's vocabulary (search/vocabulary.py) is added to ``settings`` when configured.
+    uses_vocabulary: bool = False
+
+    def effective_settings(self) -> IndexSettings:
+        """The settings the engine is given: ``settings`` plus the current vocabulary."""
+        if not self.uses_vocabulary:
+            return self.settings
+        from search.vocabulary import current_vocabulary, vocabulary_settings
+
+        return vocabulary_settings(self.settings, current_vocabulary())
 
     def documents_for(self, ids: list[Any]) -> tuple[list[dict[str, Any]], list[str]]:
         """Documents of the given ids that belong in the index, and the ids that do not."""

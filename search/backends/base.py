@@ -33,6 +33,19 @@ class IndexSettings:
     synonyms: dict[str, list[str]] = field(default_factory=dict)  # Meilisearch's shape
     stop_words: list[str] = field(default_factory=list)
     primary_key: str = "id"
+    # Meilisearch's ``matchingStrategy``: "all" (every word must match), "last" (all words
+    # first, then fewer, dropping words from the end) or "frequency" (dropping the most common
+    # words first); a document must match at least the word that is never dropped.
+    matching_strategy: str = "all"
+    # Words matched whole only: no prefix, no typo, no stem (acronyms: "ESS" never finds
+    # "Essaimage", "AMI" never finds "Amiens"). Meilisearch's ``typoTolerance.disableOnWords``.
+    exact_words: list[str] = field(default_factory=list)
+    # A sortable attribute ordering equal scores (ascending), so that ties keep their order
+    # between runs and reindexes; empty: the primary key.
+    tie_breaker: str = ""
+
+
+MATCHING_STRATEGIES = ("all", "last", "frequency")
 
 
 @dataclass

@@ -7,10 +7,14 @@ other processes notice the new sidecar and reopen.
 
 Fields are named by position in the settings lists: see ``embedded_schema``.
 
-Query semantics follow Meilisearch's: every word must match (in any searchable attribute),
-by exact folded word, stem, prefix (the last word, and every word of 3+ letters) or with typos
-(1 from 5 letters, 2 from 9). Earlier attributes and closer matches score higher. Synonym keys
-in the query also accept any of their alternatives, matched as phrases.
+Query semantics follow Meilisearch's: a word matches (in any searchable attribute) by exact
+folded word, stem, prefix (the last word, and every word of 3+ letters) or with typos (1 from 5
+letters, 2 from 9), except the ``exact_words`` (acronyms), matched whole only. Every word must
+match, or with ``matching_strategy`` "last"/"frequency" documents with all the words come first,
+then fewer (see ``embedded_queries.text_query``). Then fewer typos, words close together,
+earlier attributes and exact matches score higher; equal scores are ordered by the
+``tie_breaker`` attribute (or the primary key). Synonym keys in the query also accept any of
+their alternatives, matched as phrases and scored like the words they replace.
 
 Writes hold a process lock per index and a short-lived tantivy writer (the file lock serialises
 processes); each call commits and reloads, so what it wrote is searchable when it returns.
@@ -36,6 +40,7 @@ from django.core.exceptions import ImproperlyConfigured
 from tantivy import Occur, Query
 
 from search.backends.base import (
+    MATCHING_STRATEGIES,
     Filters,
     Hit,
     IndexSettings,
@@ -58,7 +63,8 @@ from search.backends.embedded_text import (
 logger = logging.getLogger(__name__)
 
 SIDECAR = "settings.json"
-FORMAT = 1
+FORMAT = 2  # 2: the ``_tie`` field; an index of format 1 is rebuilt from its stored documents
+MAX_TIE_RUN = 2000  # equal scores at the end of a page are ordered among at most this many
 WRITER_HEAP = 48_000_000
 MAX_FACET_VALUES = 1000
 INDEX_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
@@ -80,6 +86,8 @@ class _Handle:
     index: tantivy.Index
     synonyms: Synonyms
     stop_words: frozenset[str]
+    exact_words: frozenset[str]
+    format: int
 
 
 class _NotConfigured(SearchUnavailable):
@@ -131,7 +139,7 @@ class EmbeddedBackend(SearchBackend):
     @staticmethod
     def _open(sidecar: Path, stamp: tuple[int, int, int]) -> _Handle:
         data = json.loads(sidecar.read_text("utf-8"))
-        if data.get("format") != FORMAT:
+        if data.get("format") not in (1, FORMAT):
             raise ValueError(f"unknown sidecar format {data.get('format')!r}")
         settings = IndexSettings(**data["settings"])
         path = sidecar.parent / data["generation"]
@@ -140,6 +148,7 @@ class EmbeddedBackend(SearchBackend):
         index = tantivy.Index.open(str(path))
         register_analyzers(index)
         stop_words = frozenset(t for word in settings.stop_words for t in fold_tokens(word))
+        exact_words = frozenset(t for word in settings.exact_words for t in fold_tokens(word))
         return _Handle(
             stamp,
             data["generation"],
@@ -147,6 +156,8 @@ class EmbeddedBackend(SearchBackend):
             index,
             build_synonyms(settings.synonyms),
             stop_words,
+            exact_words,
+            data["format"],
         )
 
     def _write(
@@ -193,6 +204,10 @@ class EmbeddedBackend(SearchBackend):
     # Interface --------------------------------------------------------------------------------
 
     def configure(self, name: str, settings: IndexSettings) -> None:
+        if settings.matching_strategy not in MATCHING_STRATEGIES:
+            raise ValueError(f"Unknown matching strategy {settings.matching_strategy!r}")
+        if settings.tie_breaker and settings.tie_breaker not in settings.sortable:
+            raise ValueError(f"The tie breaker {settings.tie_breaker!r} must be sortable")
         directory = self._directory(name)
         with _lock(directory), self._errors(name, "configure"):
             directory.mkdir(parents=True, exist_ok=True)
@@ -202,9 +217,11 @@ class EmbeddedBackend(SearchBackend):
                 if not isinstance(error, _NotConfigured):
                     logger.warning("Rebuilding search index %r: %s", name, error)
                 current = None
-            if current and current.settings == settings:
+            if current and current.format != FORMAT:
+                pass  # a new generation below, documents carried over
+            elif current and current.settings == settings:
                 return
-            if current and layout(current.settings) == layout(settings):
+            elif current and layout(current.settings) == layout(settings):
                 self._save_sidecar(directory, current.generation, settings)
                 return
             generation = uuid.uuid4().hex[:12]
@@ -304,13 +321,21 @@ class EmbeddedBackend(SearchBackend):
         order = [parse_sort(item, settings.sortable) for item in sort or []]
         schema = handle.index.schema
         restriction = filter_query(schema, settings, filters or {})
-        units = parse_query(query or "", handle.synonyms, handle.stop_words)
+        units = parse_query(query or "", handle.synonyms, handle.stop_words, handle.exact_words)
         with self._errors(name, "search"):
-            full = text_query(schema, len(settings.searchable), units)
-            if restriction is not None:
-                full = all_of([full, Query.const_score_query(restriction, 0.0)])
             handle.index.reload()
             searcher = handle.index.searcher()
+            full = text_query(
+                schema,
+                len(settings.searchable),
+                units,
+                strategy=settings.matching_strategy,
+                count=lambda q: searcher.search(q, 1, count=True).count or 0,
+            )
+            if restriction is not None:
+                full = all_of([full, Query.const_score_query(restriction, 0.0)])
+            if not units and not order:
+                order = [(-1, "_tie", False)]  # every score is equal: the tie-breaker order
             documents, total = self._page(searcher, schema, full, order, limit, offset)
             distribution: dict[str, dict[str, int]] = {f: {} for f in facets}
             if facets:
@@ -350,9 +375,9 @@ class EmbeddedBackend(SearchBackend):
         """One page of stored documents and the total, by relevance or sorted by tantivy on the
         sort fast fields (see ``_sorted`` for several keys)."""
         if not order:
-            result = searcher.search(query, max(limit, 1), count=True, offset=offset)
-            addresses = [address for _score, address in result.hits[:limit]]
+            result = searcher.search(query, offset + limit + 1, count=True)
             total = result.count or 0
+            addresses = self._ranked(searcher, query, result.hits, offset + limit)[offset:]
         else:
             total = searcher.search(query, 1, count=True).count or 0
             addresses = self._sorted(searcher, schema, query, order, offset + limit)[offset:]
@@ -392,7 +417,36 @@ class EmbeddedBackend(SearchBackend):
         return found[:n]
 
     @staticmethod
+    def _ranked(
+        searcher: tantivy.Searcher,
+        query: Query,
+        hits: list[tuple[float, tantivy.DocAddress]],
+        n: int,
+    ) -> list[tantivy.DocAddress]:
+        """The first ``n`` hits by score, equal scores in ``_tie`` order. ``hits`` holds one more
+        than ``n``; while the last two share the score of the n-th, more are fetched, so that
+        the whole run of equal scores is ordered (up to MAX_TIE_RUN more)."""
+        if n <= 0 or not hits:
+            return []
+        requested = n + 1
+        while (
+            len(hits) == requested
+            and hits[n - 1][0] == hits[-1][0]
+            and requested < n + MAX_TIE_RUN
+        ):
+            requested = min(requested * 2, n + MAX_TIE_RUN)
+            hits = searcher.search(query, requested, count=False).hits
+        keys = searcher.fast_field_values("_tie", [address for _score, address in hits])
+        ranked = sorted(
+            zip(hits, keys, strict=True),
+            key=lambda item: (-item[0][0], item[1] if item[1] is not None else float("inf")),
+        )
+        return [address for (_score, address), _key in ranked[:n]]
+
+    @staticmethod
     def _sort_field(searcher: tantivy.Searcher, m: int) -> str:
-        """Numbers when the attribute has any, else its folded text."""
+        """Numbers when the attribute has any, else its folded text (-1: the tie-breaker)."""
+        if m == -1:
+            return "_tie"
         numeric = searcher.search(Query.exists_query(f"n{m}"), 1, count=True).count
         return f"n{m}" if numeric else f"t{m}"

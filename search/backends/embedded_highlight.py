@@ -31,7 +31,7 @@ def _distance(a: str, b: str, limit: int) -> int:
 def word_matches(word: Word, folded: str) -> int | None:
     """How many folded characters of a token ``word`` matches: all (exact, stem, typo) or its
     prefix length (prefix match), None when it does not match."""
-    if folded == word.text or stem(folded) == word.stem:
+    if folded == word.text or (not word.exact and stem(folded) == word.stem):
         return len(folded)
     typos = word.typos
     if typos and _distance(folded, word.text, typos) <= typos:

@@ -1,6 +1,7 @@
 """Tantivy queries for the embedded engine: filters, sort keys, and the text query built from
 the parsed words, scored like Meilisearch's ranking rules."""
 
+import itertools
 from collections.abc import Callable
 
 import tantivy
@@ -46,34 +47,76 @@ def filter_query(schema: tantivy.Schema, settings: IndexSettings, filters: Filte
     return all_of(clauses) if clauses else None
 
 
-def text_query(schema: tantivy.Schema, attributes: int, units: list[Unit]) -> Query:
-    """Every unit must match; no unit (empty query): every document."""
+def text_query(
+    schema: tantivy.Schema,
+    attributes: int,
+    units: list[Unit],
+    *,
+    strategy: str = "all",
+    count: Callable[[Query], int] | None = None,
+) -> Query:
+    """The query of the parsed words; no unit (empty query): every document.
+
+    Like Meilisearch's "words" ranking rule and ``matchingStrategy``: with "all", every unit
+    must match; with "last" or "frequency", units are dropped one by one (from the end of the
+    query, or the most common first, counted by ``count`` over the whole index) and a document
+    must match at least the unit never dropped. Each set of units still required, when matched
+    whole, adds ``WORDS``: more of the words always outrank fewer, whatever else. Then, within
+    a bucket, the per-word scores (typo, attribute, exactness) and proximity bonuses."""
     if not units:
         return Query.all_query()
-    return all_of([_unit_query(schema, attributes, unit) for unit in units])
+    queries = [_unit_query(schema, attributes, unit) for unit in units]
+    nearness = [(Occur.Should, q) for q in _proximity_queries(schema, attributes, units)]
+    if strategy == "all" or len(units) == 1:
+        return Query.boolean_query([(Occur.Must, q) for q in queries] + nearness)
+    if strategy == "last":
+        removal = list(range(len(units) - 1, 0, -1))
+    elif strategy == "frequency" and count is not None:
+        frequency = [count(q) for q in queries]
+        # Most common first; Meilisearch keeps the rarest (even one found nowhere).
+        order = sorted(range(len(units)), key=lambda i: (-frequency[i], -i))
+        removal = order[:-1]
+    else:
+        raise ValueError(f"Unknown matching strategy {strategy!r}")
+    kept = next(i for i in range(len(units)) if i not in removal)
+    clauses = [(Occur.Must if i == kept else Occur.Should, q) for i, q in enumerate(queries)]
+    required = set(range(len(units)))
+    for dropped in removal:
+        together = all_of([queries[i] for i in sorted(required)])
+        clauses.append((Occur.Should, Query.const_score_query(together, WORDS)))
+        required.discard(dropped)
+    return Query.boolean_query(clauses + nearness)
 
 
 def _unit_query(schema: tantivy.Schema, attributes: int, unit: Unit) -> Query:
     if isinstance(unit, Word):
         return _word_query(schema, attributes, unit)
     original = all_of([_word_query(schema, attributes, word) for word in unit.words])
-    phrases = [_phrase_query(schema, attributes, alt) for alt in unit.alternatives]
-    return any_of([original, *phrases])
+    # A synonym scores like the words it replaces, matched exactly.
+    size = max(len(unit.words), 1)
+    phrases = [_phrase_query(schema, attributes, alt, size) for alt in unit.alternatives]
+    return Query.disjunction_max_query([original, *phrases])
 
 
-# Scores mimic Meilisearch's ranking rules, in order: a match without typo beats any match with
-# one, then earlier attributes win, then exact words beat stems and prefixes. Per word, the best
-# (attribute, kind) counts; a document's score sums its words.
+# Scores mimic Meilisearch's ranking rules, in order: more of the words (WORDS per set of words
+# matched whole, see text_query), a match without typo beats any match with one, then closer
+# words (PROXIMITY), earlier attributes, exact words before stems and prefixes. Per word, the
+# best (attribute, kind) counts; a document's score sums its words and proximity bonuses.
 EXACT, STEMMED, PREFIXED, TYPO = 3, 2, 1, 0
+WORDS = 100_000.0
 
 
-def _best(attributes: int, build: Callable[[int], list[tuple[Query, int]]]) -> Query:
+def _best(
+    attributes: int, build: Callable[[int], list[tuple[Query, int]]], times: int = 1
+) -> Query:
     no_typo = 4 * (attributes + 1)
     per_attribute = []
     for i in range(attributes):
         weight = 4 * (attributes - i)
         per_attribute += [
-            Query.const_score_query(query, float(weight + kind + (no_typo if kind else 0)))
+            Query.const_score_query(
+                query, float(times * (weight + kind + (no_typo if kind else 0)))
+            )
             for query, kind in build(i)
         ]
     return Query.disjunction_max_query(per_attribute)
@@ -81,10 +124,9 @@ def _best(attributes: int, build: Callable[[int], list[tuple[Query, int]]]) -> Q
 
 def _word_query(schema: tantivy.Schema, attributes: int, word: Word) -> Query:
     def build(i: int) -> list[tuple[Query, int]]:
-        queries = [
-            (Query.term_query(schema, f"f{i}", word.text), EXACT),
-            (Query.term_query(schema, f"s{i}", word.stem), STEMMED),
-        ]
+        queries = [(Query.term_query(schema, f"f{i}", word.text), EXACT)]
+        if not word.exact:
+            queries.append((Query.term_query(schema, f"s{i}", word.stem), STEMMED))
         if word.prefix:
             prefix = Query.fuzzy_term_query(schema, f"f{i}", word.text, 0, True, True)
             queries.append((prefix, PREFIXED))
@@ -96,12 +138,39 @@ def _word_query(schema: tantivy.Schema, attributes: int, word: Word) -> Query:
     return _best(attributes, build)
 
 
-def _phrase_query(schema: tantivy.Schema, attributes: int, tokens: tuple[str, ...]) -> Query:
+def _phrase_query(
+    schema: tantivy.Schema, attributes: int, tokens: tuple[str, ...], times: int = 1
+) -> Query:
     stems = [stem(token) for token in tokens]
 
     def build(i: int) -> list[tuple[Query, int]]:
         if len(stems) == 1:
-            return [(Query.term_query(schema, f"s{i}", stems[0]), STEMMED)]
-        return [(Query.phrase_query(schema, f"s{i}", stems), STEMMED)]
+            return [
+                (Query.term_query(schema, f"f{i}", tokens[0]), EXACT),
+                (Query.term_query(schema, f"s{i}", stems[0]), EXACT),
+            ]
+        return [(Query.phrase_query(schema, f"s{i}", stems), EXACT)]
 
-    return _best(attributes, build)
+    return _best(attributes, build, times)
+
+
+def _proximity_queries(schema: tantivy.Schema, attributes: int, units: list[Unit]) -> list[Query]:
+    """Consecutive words of the query found side by side (a stop word between them allowed)
+    or close together in one attribute: a bonus above the attribute order, below typos."""
+    words = [unit for unit in units if isinstance(unit, Word)]
+    bonus = []
+    for first, second in itertools.pairwise(words):
+        pair = [first.stem, second.stem]
+        for slop, points in ((1, 2 * PROXIMITY), (4, PROXIMITY)):
+            bonus.append(
+                Query.disjunction_max_query([
+                    Query.const_score_query(
+                        Query.phrase_query(schema, f"s{i}", pair, slop), float(points)
+                    )
+                    for i in range(attributes)
+                ])
+            )
+    return bonus
+
+
+PROXIMITY = 8

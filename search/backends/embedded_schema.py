@@ -8,7 +8,9 @@ Fields, by position in the settings lists (attribute names never become field na
 - filterable attribute j: ``k{j}``, each value as one raw fast token (exact filters, facet counts
   by tantivy's terms aggregation, which handles multi-valued fields);
 - sortable attribute m: ``t{m}`` (text, lowercased and folded) and ``n{m}`` (numbers), fast
-  fields for ``order_by_field``; documents without a value come last either way.
+  fields for ``order_by_field``; documents without a value come last either way;
+- ``_tie``: a number that orders the document among equal scores (its ``tie_breaker``
+  attribute, or primary key: numbers as they are, text by its first ten folded characters).
 """
 
 import json
@@ -17,7 +19,7 @@ from typing import Any
 import tantivy
 
 from search.backends.base import IndexSettings
-from search.backends.embedded_text import FOLD, SORT, STEM, clean, utf8
+from search.backends.embedded_text import FOLD, SORT, STEM, clean, sort_text, utf8
 
 
 def values_at(document: dict[str, Any], path: str) -> list[Any]:
@@ -75,6 +77,7 @@ def build_schema(settings: IndexSettings) -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("_id", tokenizer_name="raw", index_option="basic")
     builder.add_bytes_field("_doc", stored=True)
+    builder.add_float_field("_tie", fast=True)
     for i in range(len(settings.searchable)):
         builder.add_text_field(f"s{i}", tokenizer_name=STEM)
         builder.add_text_field(f"f{i}", tokenizer_name=FOLD, index_option="basic")
@@ -90,6 +93,7 @@ def build_document(settings: IndexSettings, source: dict[str, Any]) -> tantivy.D
     doc = tantivy.Document()
     doc.add_text("_id", utf8(str(source[settings.primary_key])))
     doc.add_bytes("_doc", dumps(source))
+    doc.add_float("_tie", tie_value(settings, source))
     for i, attribute in enumerate(settings.searchable):
         for value in values_at(source, attribute):
             if isinstance(value, str | int | float) and not isinstance(value, bool):
@@ -106,3 +110,21 @@ def build_document(settings: IndexSettings, source: dict[str, Any]) -> tantivy.D
         elif values and isinstance(values[0], str):
             doc.add_text(f"t{m}", utf8(values[0]))
     return doc
+
+
+TIE_LAST = float(37**10)  # after every text key: documents without a tie-breaker value
+_TIE_DIGITS = {c: i + 1 for i, c in enumerate("0123456789abcdefghijklmnopqrstuvwxyz")}
+
+
+def tie_value(settings: IndexSettings, source: dict[str, Any]) -> float:
+    """The ``_tie`` number of a document: ascending order among equal scores."""
+    values = values_at(source, settings.tie_breaker or settings.primary_key)
+    if not values:
+        return TIE_LAST
+    value = values[0]
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    key = 0
+    for char in sort_text(str(value)).ljust(10)[:10]:  # base 37: exact in a float64
+        key = key * 37 + _TIE_DIGITS.get(char, 0)
+    return float(key)

@@ -104,14 +104,15 @@ class Word:
     text: str  # folded
     prefix: bool  # also matches longer words starting with it
     last: bool  # the last word of the query: typos allowed in the prefix too
+    exact: bool = False  # an acronym: the whole word only, no prefix, typo or stem
 
     @property
     def stem(self) -> str:
-        return stem(self.text)
+        return self.text if self.exact else stem(self.text)
 
     @property
     def typos(self) -> int:
-        return typo_budget(self.text)
+        return 0 if self.exact else typo_budget(self.text)
 
 
 @dataclass(frozen=True)
@@ -127,10 +128,12 @@ Synonyms = dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
 
 
 def build_synonyms(synonyms: dict[str, list[str]]) -> Synonyms:
-    """Meilisearch's shape, folded: keys that fold alike merge their alternatives."""
+    """Meilisearch's shape, folded: keys that fold alike merge their alternatives. Keys lose
+    their elisions as queries do ("l'activité" -> "activité"); alternatives keep them, being
+    matched as phrases against the indexed text."""
     merged: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     for key, alternatives in synonyms.items():
-        folded_key = tuple(fold_tokens(key))
+        folded_key = tuple(fold_tokens(_ELISION.sub(" ", key)))
         if not folded_key:
             continue
         bucket = merged.setdefault(folded_key, [])
@@ -141,9 +144,14 @@ def build_synonyms(synonyms: dict[str, list[str]]) -> Synonyms:
     return {key: tuple(alts) for key, alts in merged.items() if alts}
 
 
-def parse_query(query: str, synonyms: Synonyms, stop_words: frozenset[str]) -> list[Unit]:
+def parse_query(
+    query: str,
+    synonyms: Synonyms,
+    stop_words: frozenset[str],
+    exact_words: frozenset[str] = frozenset(),
+) -> list[Unit]:
     """Words of the query (at most MAX_WORDS), synonym keys grouped, stop words dropped
-    unless the query has nothing else."""
+    unless the query has nothing else; ``exact_words`` (folded) are never prefixes."""
     text = _ELISION.sub(" ", clean(query[:MAX_QUERY_CHARS]))
     tokens = [
         token.encode()[:MAX_TOKEN_BYTES].decode(errors="ignore")
@@ -160,6 +168,8 @@ def parse_query(query: str, synonyms: Synonyms, stop_words: frozenset[str]) -> l
 
     def word(i: int, token: str) -> Word:
         last = i == last_index
+        if token in exact_words:
+            return Word(token, prefix=False, last=last, exact=True)
         return Word(token, prefix=last or len(token) >= 3, last=last)
 
     units: list[Unit] = []

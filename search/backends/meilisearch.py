@@ -32,6 +32,7 @@ from meilisearch.errors import (
 from search.backends.base import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
+    MATCHING_STRATEGIES,
     Filters,
     FilterValue,
     Hit,
@@ -63,6 +64,8 @@ RESERVED = {
     "WITH",
 }
 SORT_DIRECTIONS = {"asc", "desc"}
+# Meilisearch's default rules, in its order; an index's tie breaker comes last.
+RANKING_RULES = ["words", "typo", "proximity", "attribute", "sort", "exactness"]
 # HTTP statuses that say "not now" rather than "wrong request".
 UNAVAILABLE_STATUSES = {401, 403, 408, 429}
 _SPACES = re.compile(r"\s+")
@@ -126,6 +129,23 @@ def clean_query(text: str) -> str:
         for char in (text or "")[: MAX_QUERY_CHARS * 4]
     )
     return _SPACES.sub(" ", kept).strip()[:MAX_QUERY_CHARS]
+
+
+def ranking_rules(settings: IndexSettings) -> list[str]:
+    """The ranking rules of an index: Meilisearch's, then its tie breaker (a sortable
+    attribute), so that equal scores keep one order between runs and reindexes."""
+    if not settings.tie_breaker:
+        return list(RANKING_RULES)
+    if settings.tie_breaker not in settings.sortable:
+        raise ValueError(f"The tie breaker {settings.tie_breaker!r} must be sortable")
+    return [*RANKING_RULES, f"{_check_attribute(settings.tie_breaker)}:asc"]
+
+
+def exact_last_word(query: str, exact_words: set[str]) -> str:
+    """``query``, followed by a space when its last word must not match as a prefix (an
+    acronym): Meilisearch treats the last word as a prefix only when nothing follows it."""
+    last = re.findall(r"[^\W_]+", query)[-1:]
+    return f"{query} " if last and last[0].casefold() in exact_words else query
 
 
 def _check_sort(item: str) -> str:
@@ -197,6 +217,8 @@ class MeilisearchBackend(SearchBackend):
     def configure(self, name: str, settings: IndexSettings) -> None:
         for attribute in [*settings.searchable, *settings.filterable, *settings.sortable]:
             _check_attribute(attribute)
+        if settings.matching_strategy not in MATCHING_STRATEGIES:
+            raise ValueError(f"Unknown matching strategy {settings.matching_strategy!r}")
         uid = self.uid(name)
         body = {
             "searchableAttributes": list(settings.searchable),
@@ -205,8 +227,12 @@ class MeilisearchBackend(SearchBackend):
             "displayedAttributes": ["*"],
             "synonyms": {word: list(same) for word, same in settings.synonyms.items()},
             "stopWords": list(settings.stop_words),
-            "rankingRules": None,  # null resets to Meilisearch's default rules
-            "typoTolerance": {"enabled": True},
+            "rankingRules": ranking_rules(settings),
+            # Acronyms: no typo (and, at the end of a query, no prefix: see ``search``).
+            "typoTolerance": {
+                "enabled": True,
+                "disableOnWords": [word.casefold() for word in settings.exact_words],
+            },
             "pagination": {"maxTotalHits": MAX_TOTAL_HITS},
             "faceting": {"maxValuesPerFacet": MAX_VALUES_PER_FACET},
         }
@@ -278,8 +304,11 @@ class MeilisearchBackend(SearchBackend):
         filters = filters or {}
         for key in filters:
             _check_attribute(key)
-        # "all": every word must match, as in the embedded engine (the default drops words).
-        params: dict[str, Any] = {"limit": limit, "offset": offset, "matchingStrategy": "all"}
+        settings = self._settings.get(name)
+        # The index's strategy, as the embedded engine applies it ("all" when not configured
+        # by this process: every word must match).
+        strategy = settings.matching_strategy if settings else "all"
+        params: dict[str, Any] = {"limit": limit, "offset": offset, "matchingStrategy": strategy}
         expression = build_filter({key: values for key, values in filters.items() if values})
         if expression:
             params["filter"] = expression
@@ -290,14 +319,16 @@ class MeilisearchBackend(SearchBackend):
         if any(not values for values in filters.values()):
             # A key with no allowed value matches nothing (an access filter that excludes all).
             return SearchResults(hits=[], total=0, facets={f: {} for f in facets or []})
-        settings = self._settings.get(name)
         highlighted = list(settings.highlighted) if settings else []
         if highlighted:
             params["attributesToHighlight"] = highlighted
             params["highlightPreTag"] = HIGHLIGHT_START
             params["highlightPostTag"] = HIGHLIGHT_END
         with self._errors(write=False):
-            response = self.client.index(self.uid(name)).search(clean_query(query), params)
+            text = clean_query(query)
+            if settings and settings.exact_words:
+                text = exact_last_word(text, {w.casefold() for w in settings.exact_words})
+            response = self.client.index(self.uid(name)).search(text, params)
         primary_key = settings.primary_key if settings else "id"
         return self._results(response, primary_key, highlighted, facets or [])
 

@@ -148,8 +148,10 @@ def test_configure_creates_index_and_sends_settings(backend):
     assert body["displayedAttributes"] == ["*"]
     assert body["synonyms"] == {"dev": ["développeur"], "développeur": ["dev"]}
     assert body["stopWords"] == ["le", "la"]
-    assert body["typoTolerance"] == {"enabled": True}
-    assert body["rankingRules"] is None
+    assert body["typoTolerance"] == {"enabled": True, "disableOnWords": []}
+    assert body["rankingRules"] == [
+        "words", "typo", "proximity", "attribute", "sort", "exactness"
+    ]
     assert body["pagination"] == {"maxTotalHits": 100_000}
     assert body["faceting"] == {"maxValuesPerFacet": 1000}
 
@@ -398,3 +400,45 @@ def test_real_client_against_closed_port_is_unavailable_quickly():
     with pytest.raises(SearchUnavailable):
         backend.configure("members", SETTINGS)
     assert time.monotonic() - started < 5
+
+
+# Relevance settings (issue 12) --------------------------------------------------------------
+
+RELEVANCE = IndexSettings(
+    searchable=["name", "skills"],
+    sortable=["name_sort"],
+    matching_strategy="frequency",
+    exact_words=["ESS", "ami"],
+    tie_breaker="name_sort",
+)
+
+
+def test_relevance_settings_are_sent(backend):
+    backend.configure("members", RELEVANCE)
+    body = backend.client.named("update_settings")[0]["body"]
+    assert body["rankingRules"] == [
+        "words", "typo", "proximity", "attribute", "sort", "exactness", "name_sort:asc"
+    ]
+    assert body["typoTolerance"] == {"enabled": True, "disableOnWords": ["ess", "ami"]}
+
+
+def test_matching_strategy_and_acronym_at_the_end_are_not_prefixes(backend):
+    backend.configure("members", RELEVANCE)
+    backend.search("members", "réseau ESS")
+    backend.search("members", "AMI tiers-lieux")
+    first, second = backend.client.named("members.search")
+    assert first["query"] == "réseau ESS "  # a trailing space: no prefix on the last word
+    assert first["opt_params"]["matchingStrategy"] == "frequency"
+    assert second["query"] == "AMI tiers-lieux"
+
+
+@pytest.mark.parametrize(
+    "bad_settings",
+    [
+        IndexSettings(searchable=["name"], matching_strategy="any"),
+        IndexSettings(searchable=["name"], sortable=["a"], tie_breaker="b"),
+    ],
+)
+def test_bad_relevance_settings_are_refused(backend, bad_settings):
+    with pytest.raises(ValueError):
+        backend.configure("members", bad_settings)
