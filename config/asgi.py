@@ -13,10 +13,12 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
 from chat.routing import websocket_urlpatterns  # noqa: E402
+from config.disconnects import QuietDisconnects  # noqa: E402
 from config.websocket_origin import OriginValidator  # noqa: E402
 
 application = ProtocolTypeRouter({
-    "http": django_asgi_app,
+    # A client that goes away logs nothing (config/disconnects.py).
+    "http": QuietDisconnects(django_asgi_app),
     # The Origin is compared scheme, host and port (config/websocket_origin.py).
     "websocket": OriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
 })
