@@ -39,6 +39,7 @@ def search_index(
     sort: list[str] | None = None,
     limit: int = 20,
     offset: int = 0,
+    attributes: list[str] | None = None,
 ) -> SearchResults:
     definition = get_index(index)
     combined = restrict(filters or {}, definition.access_filter(user))
@@ -53,4 +54,5 @@ def search_index(
         sort=sort,
         limit=limit,
         offset=offset,
+        attributes=attributes,
     )

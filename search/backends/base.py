@@ -93,10 +93,13 @@ class SearchBackend(ABC):
         sort: list[str] | None = None,
         limit: int = 20,
         offset: int = 0,
+        attributes: list[str] | None = None,
     ) -> SearchResults:
         """Documents matching ``query`` (empty: all) and ``filters``, with facet counts.
 
         ``sort`` items are ``"field:asc"`` or ``"field:desc"``; without it, relevance.
+        ``attributes``: search the words in these searchable attributes only (Meilisearch's
+        ``attributesToSearchOn``); None: all of them.
         """
 
     @abstractmethod

@@ -311,11 +311,16 @@ class EmbeddedBackend(SearchBackend):
         sort: list[str] | None = None,
         limit: int = 20,
         offset: int = 0,
+        attributes: list[str] | None = None,
     ) -> SearchResults:
         if limit < 0 or offset < 0:
             raise ValueError("limit and offset must not be negative")
         handle = self._handle(name)
         settings = handle.settings
+        searched = (
+            None if attributes is None
+            else [position(settings.searchable, a, "searchable") for a in attributes]
+        )
         facets = list(facets or [])
         facet_fields = [f"k{position(settings.filterable, f, 'filterable')}" for f in facets]
         order = [parse_sort(item, settings.sortable) for item in sort or []]
@@ -330,6 +335,7 @@ class EmbeddedBackend(SearchBackend):
                 len(settings.searchable),
                 units,
                 strategy=settings.matching_strategy,
+                only=searched,
                 count=lambda q: searcher.search(q, 1, count=True).count or 0,
             )
             if restriction is not None:

@@ -54,6 +54,7 @@ def text_query(
     *,
     strategy: str = "all",
     count: Callable[[Query], int] | None = None,
+    only: list[int] | None = None,
 ) -> Query:
     """The query of the parsed words; no unit (empty query): every document.
 
@@ -62,11 +63,15 @@ def text_query(
     query, or the most common first, counted by ``count`` over the whole index) and a document
     must match at least the unit never dropped. Each set of units still required, when matched
     whole, adds ``WORDS``: more of the words always outrank fewer, whatever else. Then, within
-    a bucket, the per-word scores (typo, attribute, exactness) and proximity bonuses."""
+    a bucket, the per-word scores (typo, attribute, exactness) and proximity bonuses.
+    ``only``: the positions of the attributes searched (None: all)."""
     if not units:
         return Query.all_query()
-    queries = [_unit_query(schema, attributes, unit) for unit in units]
-    nearness = [(Occur.Should, q) for q in _proximity_queries(schema, attributes, units)]
+    fields = list(range(attributes)) if only is None else sorted(set(only))
+    if not fields:
+        return Query.empty_query()
+    queries = [_unit_query(schema, attributes, unit, fields) for unit in units]
+    nearness = [(Occur.Should, q) for q in _proximity_queries(schema, fields, units)]
     if strategy == "all" or len(units) == 1:
         return Query.boolean_query([(Occur.Must, q) for q in queries] + nearness)
     if strategy == "last":
@@ -88,13 +93,13 @@ def text_query(
     return Query.boolean_query(clauses + nearness)
 
 
-def _unit_query(schema: tantivy.Schema, attributes: int, unit: Unit) -> Query:
+def _unit_query(schema: tantivy.Schema, attributes: int, unit: Unit, fields: list[int]) -> Query:
     if isinstance(unit, Word):
-        return _word_query(schema, attributes, unit)
-    original = all_of([_word_query(schema, attributes, word) for word in unit.words])
+        return _word_query(schema, attributes, unit, fields)
+    original = all_of([_word_query(schema, attributes, word, fields) for word in unit.words])
     # A synonym scores like the words it replaces, matched exactly.
     size = max(len(unit.words), 1)
-    phrases = [_phrase_query(schema, attributes, alt, size) for alt in unit.alternatives]
+    phrases = [_phrase_query(schema, attributes, alt, fields, size) for alt in unit.alternatives]
     return Query.disjunction_max_query([original, *phrases])
 
 
@@ -107,11 +112,14 @@ WORDS = 100_000.0
 
 
 def _best(
-    attributes: int, build: Callable[[int], list[tuple[Query, int]]], times: int = 1
+    attributes: int,
+    build: Callable[[int], list[tuple[Query, int]]],
+    fields: list[int],
+    times: int = 1,
 ) -> Query:
     no_typo = 4 * (attributes + 1)
     per_attribute = []
-    for i in range(attributes):
+    for i in fields:
         weight = 4 * (attributes - i)
         per_attribute += [
             Query.const_score_query(
@@ -122,7 +130,7 @@ def _best(
     return Query.disjunction_max_query(per_attribute)
 
 
-def _word_query(schema: tantivy.Schema, attributes: int, word: Word) -> Query:
+def _word_query(schema: tantivy.Schema, attributes: int, word: Word, fields: list[int]) -> Query:
     def build(i: int) -> list[tuple[Query, int]]:
         queries = [(Query.term_query(schema, f"f{i}", word.text), EXACT)]
         if not word.exact:
@@ -135,11 +143,15 @@ def _word_query(schema: tantivy.Schema, attributes: int, word: Word) -> Query:
             queries.append((fuzzy, TYPO))
         return queries
 
-    return _best(attributes, build)
+    return _best(attributes, build, fields)
 
 
 def _phrase_query(
-    schema: tantivy.Schema, attributes: int, tokens: tuple[str, ...], times: int = 1
+    schema: tantivy.Schema,
+    attributes: int,
+    tokens: tuple[str, ...],
+    fields: list[int],
+    times: int = 1,
 ) -> Query:
     stems = [stem(token) for token in tokens]
 
@@ -151,10 +163,10 @@ def _phrase_query(
             ]
         return [(Query.phrase_query(schema, f"s{i}", stems), EXACT)]
 
-    return _best(attributes, build, times)
+    return _best(attributes, build, fields, times)
 
 
-def _proximity_queries(schema: tantivy.Schema, attributes: int, units: list[Unit]) -> list[Query]:
+def _proximity_queries(schema: tantivy.Schema, fields: list[int], units: list[Unit]) -> list[Query]:
     """Consecutive words of the query found side by side (a stop word between them allowed)
     or close together in one attribute: a bonus above the attribute order, below typos."""
     words = [unit for unit in units if isinstance(unit, Word)]
@@ -167,7 +179,7 @@ def _proximity_queries(schema: tantivy.Schema, attributes: int, units: list[Unit
                     Query.const_score_query(
                         Query.phrase_query(schema, f"s{i}", pair, slop), float(points)
                     )
-                    for i in range(attributes)
+                    for i in fields
                 ])
             )
     return bonus

@@ -298,6 +298,7 @@ class MeilisearchBackend(SearchBackend):
         sort: list[str] | None = None,
         limit: int = 20,
         offset: int = 0,
+        attributes: list[str] | None = None,
     ) -> SearchResults:
         if limit < 0 or offset < 0:
             raise ValueError("limit and offset must not be negative")
@@ -316,6 +317,8 @@ class MeilisearchBackend(SearchBackend):
             params["facets"] = [_check_attribute(f) for f in facets]
         if sort:
             params["sort"] = [_check_sort(s) for s in sort]
+        if attributes is not None:
+            params["attributesToSearchOn"] = [_check_attribute(a) for a in attributes]
         if any(not values for values in filters.values()):
             # A key with no allowed value matches nothing (an access filter that excludes all).
             return SearchResults(hits=[], total=0, facets={f: {} for f in facets or []})

@@ -91,3 +91,11 @@ def test_equal_scores_follow_the_tie_breaker(index):
     search = index()
     assert search("maraîchage") == ["first", "both"]  # Alice, Bruno
     assert search("") == [d["id"] for d in sorted(DOCS, key=lambda d: d["name"].casefold())]
+
+
+def test_words_can_be_searched_in_some_attributes_only(index):
+    search = index()
+    assert search("urbanisme") == ["amiens"]
+    assert search("urbanisme", attributes=["text"]) == ["amiens"]
+    assert search("urbanisme", attributes=["name"]) == []
+    assert search("amiens", attributes=["name"]) == ["amiens"]

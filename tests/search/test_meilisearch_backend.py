@@ -442,3 +442,12 @@ def test_matching_strategy_and_acronym_at_the_end_are_not_prefixes(backend):
 def test_bad_relevance_settings_are_refused(backend, bad_settings):
     with pytest.raises(ValueError):
         backend.configure("members", bad_settings)
+
+
+def test_attributes_to_search_on_are_sent_checked(backend):
+    backend.configure("members", RELEVANCE)
+    backend.search("members", "tiers", attributes=["skills"])
+    (arguments,) = backend.client.named("members.search")
+    assert arguments["opt_params"]["attributesToSearchOn"] == ["skills"]
+    with pytest.raises(ValueError):
+        backend.search("members", "tiers", attributes=["a OR b"])
