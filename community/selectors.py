@@ -1,5 +1,6 @@
 """Reads of the community app, shaped so that each page costs a constant number of queries."""
 
+import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -88,6 +89,9 @@ def pending_application_count() -> int:
 HELP_CANDIDATES = 50  # hits read per search; the network has a few hundred members
 HELP_MAX_TAGS = 5
 HELP_MAX_KEYWORDS = 6
+HELP_MAX_CANDIDATE_WORDS = 12  # words of a need whose rarity is measured
+# What a member offers; never what they are looking for (they need the same help).
+HELP_ATTRIBUTES = ["skills", "can_help_with"]
 HELP_WEIGHT_SKILL = 5.0  # the member lists a requested skill
 HELP_WEIGHT_TAG_TEXT = 2.0  # a requested skill appears elsewhere in their profile
 HELP_WEIGHT_TEXT = 3.0  # all the words of the need, spread over its keywords
@@ -130,7 +134,7 @@ def _fold(text: str) -> str:
     return " ".join(re.findall(r"\w+", bare))
 
 
-def help_keywords(text: str) -> list[str]:
+def help_keywords(text: str, limit: int = HELP_MAX_KEYWORDS) -> list[str]:
     """The words of a need worth searching for: no stop words nor request words, longest first."""
     stop = {_fold(word) for word in FRENCH_STOP_WORDS} | _REQUEST_WORDS
     seen: set[str] = set()
@@ -142,7 +146,26 @@ def help_keywords(text: str) -> list[str]:
             continue
         seen.add(folded)
         words.append(word)
-    return sorted(words, key=len, reverse=True)[:HELP_MAX_KEYWORDS]
+    return sorted(words, key=len, reverse=True)[:limit]
+
+
+def rare_keywords(asker: User, text: str) -> dict[str, float]:
+    """The keywords of a need weighed by how rare they are in what members offer (inverse
+    document frequency): "tiers-lieu" outweighs "partenariats". A word no member offers is
+    left out (it would find no one); the rarest HELP_MAX_KEYWORDS are kept."""
+    candidates = help_keywords(text, HELP_MAX_CANDIDATE_WORDS)
+    if not candidates:
+        return {}
+    members = search_index("members", user=asker, limit=0).total
+    weights = {}
+    for word in candidates:
+        found = search_index(
+            "members", user=asker, query=word, attributes=HELP_ATTRIBUTES, limit=0
+        ).total
+        if found:
+            weights[word] = math.log(1 + members / found)
+    rarest = sorted(weights, key=lambda word: (-weights[word], -len(word)))[:HELP_MAX_KEYWORDS]
+    return {word: weights[word] for word in rarest}
 
 
 def _metier_label(slug: str) -> str:
@@ -211,14 +234,17 @@ def who_can_help(
 ) -> list[HelpSuggestion]:
     """Members who best match a need (free text) and wanted skills (tags), never the asker.
 
-    Several searches of the members index, merged by member: one per tag (by text, and by exact
-    skill), one per keyword of the text, one with all the keywords. A member who lists a wanted
-    skill ranks above one who only mentions words of the need; being in the asker's region or
-    sharing their trades adds a little. ``metier`` and ``region`` narrow every search.
+    Several searches of what members offer (their skills and what they can help with, never
+    what they are looking for), merged by member: one per tag (by text, and by exact skill),
+    one per keyword of the text, weighed by its rarity, one with all the keywords. A member who
+    lists a wanted skill ranks above one who only mentions words of the need; being in the
+    asker's region or sharing their trades adds a little. ``metier`` and ``region`` narrow
+    every search. Each suggestion says why (``reasons``).
     Raises search.backends.base.SearchUnavailable when the engine cannot answer.
     """
     tags = [" ".join(tag.split()) for tag in tags if tag and tag.strip()][:HELP_MAX_TAGS]
-    keywords = help_keywords(text or "")
+    rarity = rare_keywords(asker, text or "")
+    keywords = list(rarity)
     if not tags and not keywords:
         return []
     filters: dict[str, list] = {}
@@ -236,7 +262,7 @@ def who_can_help(
     def run(query: str, extra: dict | None = None) -> list:
         results = search_index(
             "members", user=asker, query=query, filters={**filters, **(extra or {})},
-            limit=HELP_CANDIDATES + 1,
+            limit=HELP_CANDIDATES + 1, attributes=HELP_ATTRIBUTES,
         )
         hits = [hit for hit in results.hits if hit.id != asker_id][:HELP_CANDIDATES]
         for hit in hits:
@@ -275,10 +301,11 @@ def who_can_help(
             skill_of[member].extend(
                 skill for skill in documents[member].get("skills") or [] if _fold(skill) == folded
             )
-    # The need itself: each keyword, then all of them together.
+    # The need itself: each keyword (the rarer, the more it weighs), then all of them together.
+    total_rarity = sum(rarity.values())
     for keyword in keywords:
         for rank, hit in enumerate(run(keyword)):
-            scores[hit.id] += HELP_WEIGHT_TEXT / len(keywords) * weight(rank)
+            scores[hit.id] += HELP_WEIGHT_TEXT * rarity[keyword] / total_rarity * weight(rank)
             mentioned[hit.id].append(keyword)
     if len(keywords) > 1:
         for rank, hit in enumerate(run(" ".join(keywords))):

@@ -117,13 +117,14 @@ def test_shared_trade_is_a_reason(asker):
 
 def test_words_of_the_need_without_any_skill(asker):
     mentions = peer("Béa", "Bio", skills=["Open Badges"],
-                    bio="Spécialiste de la mobilité solidaire en zone rurale.")
+                    can_help_with="La mobilité solidaire en zone rurale.")
     rebuild("members")
     found = who_can_help(
         asker=asker, text="Bonjour, j'ai besoin d'aide sur la mobilité solidaire", tags=[]
     )
     assert ids(found) == [mentions.pk]
-    assert any(reason.startswith("Mentions: ") for reason in found[0].reasons)
+    assert any(reason.startswith("Can help with: ") and HIGHLIGHT_START in reason
+               for reason in found[0].reasons)
 
 
 def test_trade_and_region_narrow_the_search(asker):
@@ -222,3 +223,45 @@ def test_post_is_not_allowed(as_user, asker):
 def test_home_page_links_to_the_page(as_user, asker):
     response = as_user(asker).get(reverse("community:home"))
     assert f'href="{URL}"' in response.content.decode()
+
+
+# --- what members offer, weighed by rarity (issue 12) -----------------------------------------
+
+
+def test_members_looking_for_the_same_help_are_not_suggested(asker):
+    helper = peer("Hugo", "Aidant", skills=["Open Badges"],
+                  can_help_with="Financer un tiers-lieu par le mécénat.")
+    peer("Lise", "Cherche", skills=["Open Badges"],
+         looking_for="Quelqu'un pour financer notre tiers-lieu par le mécénat.",
+         bio="Nous ouvrons un tiers-lieu et cherchons du mécénat.")
+    rebuild("members")
+    found = who_can_help(asker=asker, text="financer un tiers-lieu par le mécénat", tags=[])
+    assert ids(found) == [helper.pk]
+    assert any(reason.startswith("Can help with: ") for reason in found[0].reasons)
+
+
+def test_the_rare_word_of_a_need_outweighs_the_common_ones(asker):
+    common = [
+        peer(f"Com{i}", f"Mun{i}", skills=["Partenariats"],
+             can_help_with="Nouer des partenariats avec les entreprises du territoire.")
+        for i in range(6)
+    ]
+    rare = peer("Rita", "Rare", skills=["Open Badges"],
+                can_help_with="Ouvrir une ressourcerie.")
+    rebuild("members")
+    weights = selectors.rare_keywords(asker, "partenariats entreprises ressourcerie")
+    assert max(weights, key=weights.get) == "ressourcerie"
+    assert weights["ressourcerie"] > 2 * weights["partenariats"]
+    found = who_can_help(
+        asker=asker, text="Des partenariats avec des entreprises pour notre ressourcerie",
+        tags=[],
+    )
+    assert ids(found)[0] == rare.pk
+    assert set(ids(found)) == {rare.pk, *(member.pk for member in common)}
+    assert all(suggestion.reasons for suggestion in found)  # each one says why
+
+
+def test_a_word_nobody_offers_is_left_out(asker):
+    peer("Rita", "Rare", skills=["Open Badges"], can_help_with="Ouvrir une ressourcerie.")
+    rebuild("members")
+    assert list(selectors.rare_keywords(asker, "ressourcerie xylophonique")) == ["ressourcerie"]
