@@ -9,12 +9,11 @@ from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from chat import permissions, selectors, services, sockets, streams, topics
-from chat.models import Room
+from chat import selectors, services, sockets, streams, topics
+from chat.consumer_access import FrameAccess, FrameError, frame_room_id, is_int
 from chat.realtime import user_group
 
 logger = logging.getLogger(__name__)
@@ -30,18 +29,7 @@ WRITE_FRAMES = {"send", "edit"}
 HEAVY_FRAMES = {"presence", "replay"}
 
 
-class FrameError(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
-
-def _forbidden_room() -> FrameError:
-    return FrameError("forbidden_room", _("You cannot do this in this room."))
-
-
-class RealtimeConsumer(AsyncJsonWebsocketConsumer):
+class RealtimeConsumer(FrameAccess, AsyncJsonWebsocketConsumer):
     async def dispatch(self, message: dict) -> None:
         """Channels closes stale database connections before every event, through the one
         thread that also runs every database call: for a message fanned out to N sockets that
@@ -159,7 +147,7 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
     async def frame_presence(self, content: dict) -> None:
         users = content.get("users")
         if (not isinstance(users, list) or len(users) > sockets.MAX_PRESENCE_USERS
-                or not all(_is_int(user) for user in users)):
+                or not all(is_int(user) for user in users)):
             raise FrameError("invalid_frame", _("A presence frame lists up to %(max)d member "
                                                 "numbers.") % {"max": sockets.MAX_PRESENCE_USERS})
         online = await _shared(sockets.online_user_ids)(users)
@@ -168,7 +156,7 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
     async def frame_subscribe(self, content: dict) -> None:
         room = await self._room(content, write=False)
         after = content.get("after")
-        if after is not None and (not _is_int(after) or after < 0):
+        if after is not None and (not is_int(after) or after < 0):
             raise FrameError("invalid_frame", _("“after” is the last sequence number you saw."))
         # Join the live stream before reading the database: whatever commits from now on
         # comes live, whatever committed before is in the replay. No gap.
@@ -190,7 +178,7 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         ``subscribe``, at most REPLAY_LIMIT messages, then ``replayed``; or ``reload``."""
         room = await self._room(content, write=False)
         after = content.get("after")
-        if not _is_int(after) or after < 0:
+        if not is_int(after) or after < 0:
             raise FrameError("invalid_frame", _("“after” is the last sequence number you saw."))
         if room.pk not in self.subscribed:
             raise FrameError("not_subscribed", _("Subscribe to this room first."))
@@ -204,7 +192,7 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "replayed", "room": room.pk, "last_seq": last_seq})
 
     async def frame_unsubscribe(self, content: dict) -> None:
-        room_id = _room_id(content)
+        room_id = frame_room_id(content)
         self.subscribed.discard(room_id)
         self.replayed_to.pop(room_id, None)
         if room_id in self.watched and not await self._is_room_member(room_id):
@@ -212,7 +200,7 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
 
     async def frame_follow(self, content: dict) -> None:
         topic, item_id = topics.get(content.get("topic")), content.get("id")
-        if topic is None or not _is_int(item_id):
+        if topic is None or not is_int(item_id):
             raise FrameError("invalid_frame", _("Follow a known topic and item number."))
         group = topic.group(item_id)
         if group not in self.followed:
@@ -226,7 +214,7 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
 
     async def frame_unfollow(self, content: dict) -> None:
         topic, item_id = topics.get(content.get("topic")), content.get("id")
-        if topic is None or not _is_int(item_id):
+        if topic is None or not is_int(item_id):
             raise FrameError("invalid_frame", _("Follow a known topic and item number."))
         group = topic.group(item_id)
         if group in self.followed:
@@ -239,7 +227,7 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         reply_to = content.get("reply_to")
         if not isinstance(body, str) or not isinstance(client_id, str):
             raise FrameError("invalid_frame", _("A message needs a text body."))
-        if reply_to is not None and not _is_int(reply_to):
+        if reply_to is not None and not is_int(reply_to):
             raise FrameError("invalid_frame", _("The message you reply to is not valid."))
         await self._check_rate()
         message = await self._write(services.message_send, room=room, body=body,
@@ -266,7 +254,7 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
     async def frame_read(self, content: dict) -> None:
         room = await self._room(content, write=False)
         seq = content.get("seq")
-        if not _is_int(seq):
+        if not is_int(seq):
             raise FrameError("invalid_frame", _("A read marker needs a sequence number."))
         await database_sync_to_async(services.room_mark_read)(actor=self.user, room=room, seq=seq)
 
@@ -372,64 +360,9 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
                               "client_id": client_id if isinstance(client_id, str) else "",
                               "id": message.pk, "seq": message.seq})
 
-    @database_sync_to_async
-    def _is_room_member(self, room_id: int) -> bool:
-        return room_id in selectors.member_room_ids(self.user)
-
-    @database_sync_to_async
-    def _still_member(self) -> bool:
-        """Suspension or removal takes effect on the very next frame."""
-        self.user.refresh_from_db(fields=["status", "is_active", "role"])
-        return self.user.is_member
-
-    @database_sync_to_async
-    def _room(self, content: dict, *, write: bool) -> Room:
-        room = Room.objects.filter(pk=_room_id(content)).first()
-        allowed = room is not None and (
-            permissions.can_post_in_room(self.user, room) if write
-            else permissions.can_view_room(self.user, room)
-        )
-        if not allowed:
-            raise _forbidden_room()
-        return room
-
-    @database_sync_to_async
-    def _message(self, room: Room, content: dict):
-        message_id = content.get("id")
-        if not _is_int(message_id):
-            raise FrameError("invalid_frame", _("This frame needs a message number."))
-        message = selectors.message_in_room(room, message_id)
-        if message is None:
-            raise FrameError("unknown_message", _("This message is not in this room."))
-        return message
-
-    @database_sync_to_async
-    def _write(self, service, **kwargs):
-        try:
-            return service(actor=self.user, **kwargs)
-        except ValidationError as error:
-            raise FrameError("invalid_message", " ".join(error.messages)) from error
-        except PermissionDenied as error:
-            if "message" in kwargs:
-                raise FrameError(
-                    "forbidden_message", _("You can only change your own messages.")
-                ) from error
-            raise _forbidden_room() from error
-
-
-def _is_int(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
 
 def _own(frame: dict, user) -> bool:
     return (frame.get("author") or {}).get("id") == user.pk
-
-
-def _room_id(content: dict) -> int:
-    room_id = content.get("room")
-    if not _is_int(room_id):
-        raise FrameError("invalid_frame", _("This frame needs a room number."))
-    return room_id
 
 
 def _language(scope) -> str:
