@@ -24,6 +24,9 @@ CLOSE_UNAUTHORISED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_TOO_MANY_SOCKETS = 4429
 SESSION_CHECK_SECONDS = 20  # a logout whose close was lost closes the socket within this
+# A visible tab pings every second: its membership is read again at most this often on pings
+# (every other frame reads it again), which keeps pings free of queries most of the time.
+PING_MEMBER_CHECK_SECONDS = 5
 # Frames with their own rate budget: the writes (sockets.within_send_rate), and the heavy reads.
 WRITE_FRAMES = {"send", "edit"}
 HEAVY_FRAMES = {"presence", "replay"}
@@ -52,7 +55,7 @@ class RealtimeConsumer(FrameAccess, AsyncJsonWebsocketConsumer):
         # Per subscribed room, the last seq sent by the replay: live copies of those are dropped.
         self.replayed_to: dict[int, int] = {}
         self.slot: int | None = None
-        self.session_checked_at = time.monotonic()
+        self.session_checked_at = self.member_checked_at = time.monotonic()
         self.language = _language(self.scope)
         # A refusal is a close code the browser can read (docs/realtime.md): accepted first,
         # since a socket closed before it is accepted is an HTTP 403 the browser cannot tell
@@ -110,7 +113,7 @@ class RealtimeConsumer(FrameAccess, AsyncJsonWebsocketConsumer):
             handler = getattr(self, f"frame_{content['type']}", None)
             if handler is None:
                 raise FrameError("unknown_type", _("Unknown frame type."))
-            if not await self._still_member():
+            if not await self._member_checked(ping=content["type"] == "ping"):
                 await self.close(code=CLOSE_FORBIDDEN)
                 return
             if content["type"] not in WRITE_FRAMES and not await _shared(
@@ -324,6 +327,14 @@ class RealtimeConsumer(FrameAccess, AsyncJsonWebsocketConsumer):
         if not await self._is_room_member(room_id):
             await self._unwatch(room_id)
         await self.send_json({"type": "reload", "room": room_id, "last_seq": last_seq})
+
+    async def _member_checked(self, *, ping: bool) -> bool:
+        """Still a member: read again before every frame, and on pings every few seconds."""
+        now = time.monotonic()
+        if ping and now - self.member_checked_at < PING_MEMBER_CHECK_SECONDS:
+            return True
+        self.member_checked_at = now
+        return await self._still_member()
 
     async def _session_alive(self) -> bool:
         """Still logged in (the session exists), asked at most every SESSION_CHECK_SECONDS."""

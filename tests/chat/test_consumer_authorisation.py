@@ -88,6 +88,7 @@ async def test_a_member_no_longer_allowed_is_closed_on_the_next_frame(sockets, m
         type(member).objects.filter(pk=member.pk).update(status=UserStatus.SUSPENDED)
 
     await sync(suspend_behind_the_services_back)()
-    await socket.send_to(text_data=json.dumps({"type": "ping"}))
+    # Any frame but a ping (which reads it again every few seconds: test_consumer_repair.py).
+    await socket.send_to(text_data=json.dumps({"type": "presence", "users": []}))
     closed = await socket.receive_output(timeout=TIMEOUT)
     assert closed == {"type": "websocket.close", "code": consumers.CLOSE_FORBIDDEN}

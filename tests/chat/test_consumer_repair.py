@@ -79,10 +79,12 @@ def _moderator():
     return ModeratorFactory()
 
 
-async def test_a_suspension_whose_close_was_lost_closes_on_the_next_frame(
-        sockets, other_member, public):
+async def test_a_suspension_whose_close_was_lost_closes_on_a_ping(
+        sockets, other_member, public, monkeypatch):
+    """Pings read the membership again every PING_MEMBER_CHECK_SECONDS (here: at once)."""
     from community.services.membership import member_suspend
 
+    monkeypatch.setattr(consumers, "PING_MEMBER_CHECK_SECONDS", 0)
     socket = await sockets.open(other_member)
     with _layer_down():
         await sync(member_suspend)(actor=await sync(_moderator)(), member=other_member,
@@ -90,6 +92,18 @@ async def test_a_suspension_whose_close_was_lost_closes_on_the_next_frame(
     await socket.send_json_to({"type": "ping"})
     closed = await socket.receive_output(timeout=3)
     assert closed == {"type": "websocket.close", "code": consumers.CLOSE_FORBIDDEN}
+
+
+async def test_pings_read_the_membership_only_every_few_seconds(sockets, member):
+    from chat.consumer_access import FrameAccess
+
+    socket = await sockets.open(member)
+    with mock.patch.object(FrameAccess, "_still_member", new_callable=mock.AsyncMock,
+                           return_value=True) as still_member:
+        for _ in range(3):
+            await socket.send_json_to({"type": "ping"})
+            assert (await recv(socket))["type"] == "pong"
+    assert still_member.call_count == 0  # within PING_MEMBER_CHECK_SECONDS of the connection
 
 
 async def test_a_logout_whose_close_was_lost_closes_on_a_ping(sockets, member, monkeypatch):
