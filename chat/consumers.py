@@ -56,6 +56,7 @@ class RealtimeConsumer(FrameAccess, AsyncJsonWebsocketConsumer):
         self.replayed_to: dict[int, int] = {}
         self.slot: int | None = None
         self.session_checked_at = self.member_checked_at = time.monotonic()
+        self.light_window_started, self.light_frames = time.monotonic(), 0
         self.language = _language(self.scope)
         # A refusal is a close code the browser can read (docs/realtime.md): accepted first,
         # since a socket closed before it is accepted is an HTTP 403 the browser cannot tell
@@ -116,9 +117,7 @@ class RealtimeConsumer(FrameAccess, AsyncJsonWebsocketConsumer):
             if not await self._member_checked(ping=content["type"] == "ping"):
                 await self.close(code=CLOSE_FORBIDDEN)
                 return
-            if content["type"] not in WRITE_FRAMES and not await _shared(
-                    sockets.within_frame_rate)(self.user.pk,
-                                               heavy=content["type"] in HEAVY_FRAMES):
+            if not await self._within_frame_rate(content["type"]):
                 raise FrameError("rate_limited", _("Too many frames: wait a moment."))
             await handler(content)
         except FrameError as error:
@@ -327,6 +326,19 @@ class RealtimeConsumer(FrameAccess, AsyncJsonWebsocketConsumer):
         if not await self._is_room_member(room_id):
             await self._unwatch(room_id)
         await self.send_json({"type": "reload", "room": room_id, "last_seq": last_seq})
+
+    async def _within_frame_rate(self, frame_type: str) -> bool:
+        """The budgets of chat/sockets.py: writes have theirs (``_check_rate``), heavy reads
+        one per member in the cache, every other frame one per socket in memory."""
+        if frame_type in WRITE_FRAMES:
+            return True
+        if frame_type in HEAVY_FRAMES:
+            return await _shared(sockets.within_heavy_rate)(self.user.pk)
+        now = time.monotonic()
+        if now - self.light_window_started >= sockets.RATE_LIMIT_SECONDS:
+            self.light_window_started, self.light_frames = now, 0
+        self.light_frames += 1
+        return self.light_frames <= sockets.RATE_LIMIT_LIGHT_FRAMES_PER_SOCKET
 
     async def _member_checked(self, *, ping: bool) -> bool:
         """Still a member: read again before every frame, and on pings every few seconds."""

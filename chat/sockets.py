@@ -23,12 +23,13 @@ SLOT_SECONDS = 75  # three missed pings
 MAX_PRESENCE_USERS = 500
 RATE_LIMIT_MESSAGES = 20
 RATE_LIMIT_SECONDS = 10
-# Every other frame has its own budgets, per member and all sockets together, in the same
-# window: generous for the light ones (a visible tab pings every second: ten tabs send 100
-# pings in 10 s), tighter for those that read a lot (presence: up to 5,000 cache keys;
-# replay: up to 200 messages), which a tab sends every 30 s or after a fault.
-RATE_LIMIT_LIGHT_FRAMES = 300
+# Every other frame has its budget, in the same window. Those that read a lot (presence: up
+# to 5,000 cache keys; replay: up to 200 messages), which a tab sends every 30 s or after a
+# fault: per member, all sockets together, counted in the cache. The light ones (ping,
+# subscribe, typing...; a visible tab pings every second): per socket, counted in the
+# socket's memory at no cost, which bounds a member's to MAX_SOCKETS_PER_MEMBER times as many.
 RATE_LIMIT_HEAVY_FRAMES = 20
+RATE_LIMIT_LIGHT_FRAMES_PER_SOCKET = 50
 TYPING_EVERY_SECONDS = 3
 
 _shared = None
@@ -107,11 +108,9 @@ def within_send_rate(user_id: int) -> bool:
     return within_rate(user_id, "", RATE_LIMIT_MESSAGES)
 
 
-def within_frame_rate(user_id: int, *, heavy: bool) -> bool:
-    """The budgets of the other frames (ping, subscribe...; presence and replay are heavy)."""
-    if heavy:
-        return within_rate(user_id, "heavy:", RATE_LIMIT_HEAVY_FRAMES)
-    return within_rate(user_id, "light:", RATE_LIMIT_LIGHT_FRAMES)
+def within_heavy_rate(user_id: int) -> bool:
+    """The budget of the frames that read a lot (presence, replay)."""
+    return within_rate(user_id, "heavy:", RATE_LIMIT_HEAVY_FRAMES)
 
 
 def within_rate(user_id: int, budget: str, limit: int) -> bool:
