@@ -30,6 +30,7 @@ PING_MEMBER_CHECK_SECONDS = 5
 # Frames with their own rate budget: the writes (sockets.within_send_rate), and the heavy reads.
 WRITE_FRAMES = {"send", "edit"}
 HEAVY_FRAMES = {"presence", "replay"}
+SLOT_RENEW_SECONDS = sockets.SLOT_SECONDS / 5  # pings come every second: renew a few times
 
 
 class RealtimeConsumer(FrameAccess, AsyncJsonWebsocketConsumer):
@@ -56,6 +57,7 @@ class RealtimeConsumer(FrameAccess, AsyncJsonWebsocketConsumer):
         self.replayed_to: dict[int, int] = {}
         self.slot: int | None = None
         self.session_checked_at = self.member_checked_at = time.monotonic()
+        self.slot_renewed_at = time.monotonic()
         self.light_window_started, self.light_frames = time.monotonic(), 0
         self.language = _language(self.scope)
         # A refusal is a close code the browser can read (docs/realtime.md): accepted first,
@@ -135,11 +137,13 @@ class RealtimeConsumer(FrameAccess, AsyncJsonWebsocketConsumer):
         if not await self._session_alive():
             await self.close(code=CLOSE_UNAUTHORISED)
             return
-        try:
-            self.slot = await _shared(sockets.renew_slot)(self.user.pk, self.slot,
-                                                          self.channel_name)
-        except Exception as error:  # the cache is down: keep the pongs coming
-            logger.warning("Socket slot not renewed (%s)", type(error).__name__)
+        if self.slot is None or time.monotonic() - self.slot_renewed_at >= SLOT_RENEW_SECONDS:
+            try:
+                self.slot = await _shared(sockets.renew_slot)(self.user.pk, self.slot,
+                                                              self.channel_name)
+                self.slot_renewed_at = time.monotonic()
+            except Exception as error:  # the cache is down: keep the pongs coming
+                logger.warning("Socket slot not renewed (%s)", type(error).__name__)
         pong: dict = {"type": "pong"}
         if self.subscribed:
             seqs = await streams.room_seqs.last_seqs(sorted(self.subscribed))

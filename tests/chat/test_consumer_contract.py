@@ -163,3 +163,24 @@ async def test_an_unreachable_cache_does_not_stop_the_pongs(sockets, member, mon
     monkeypatch.setattr(sockets_module, "shared_cache", lambda: Down())
     await socket.send_json_to({"type": "ping"})
     assert (await recv(socket))["type"] == "pong"
+
+
+async def test_pings_renew_the_presence_slot_a_few_times_per_life_not_every_second(
+        sockets, member, monkeypatch):
+    renewals = []
+    real_renew = sockets_module.renew_slot
+
+    def counted_renew(*args):
+        renewals.append(args)
+        return real_renew(*args)
+
+    monkeypatch.setattr(sockets_module, "renew_slot", counted_renew)
+    socket = await sockets.open(member)
+    for _ in range(5):
+        await socket.send_json_to({"type": "ping"})
+        assert (await recv(socket))["type"] == "pong"
+    assert renewals == []  # the slot taken at connect lives SLOT_SECONDS
+    monkeypatch.setattr(consumers, "SLOT_RENEW_SECONDS", 0)
+    await socket.send_json_to({"type": "ping"})
+    assert (await recv(socket))["type"] == "pong"
+    assert len(renewals) == 1

@@ -7,7 +7,7 @@ import pytest
 from channels.db import database_sync_to_async
 from django.core.cache import cache
 
-from chat import services, sockets
+from chat import consumers, services, sockets
 from chat.models import Room
 from tests.chat.sockets import (  # noqa: F401  (fixtures)
     _fresh_realtime_state,
@@ -100,7 +100,9 @@ async def test_presence_frame_says_who_has_a_tab_open(open_sockets, member, othe
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.asyncio
-async def test_a_ping_brings_back_an_expired_slot(open_sockets, member):  # noqa: F811 (a fixture)
+async def test_a_ping_brings_back_an_expired_slot(open_sockets, member, monkeypatch):  # noqa: F811
+    """(A Redis restart, a tab that slept): the first ping past the renewal interval."""
+    monkeypatch.setattr(consumers, "SLOT_RENEW_SECONDS", 0)
     socket = await open_sockets.open(member)
     await sync(cache.delete_many)([f"chat:socket:{member.pk}:{n}" for n in range(10)])
     await socket.send_json_to({"type": "presence", "users": [member.pk]})
