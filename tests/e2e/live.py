@@ -200,7 +200,7 @@ class Daphne:
             log.write(f"--- starting Daphne on port {self.port}\n")
             log.flush()
             self.process = subprocess.Popen(  # noqa: S603 (fixed arguments)
-                [sys.executable, "-m", "daphne", "-b", HOST, "-p", str(self.port),
+                [sys.executable, "-m", "config.serve", "-b", HOST, "-p", str(self.port),
                  "config.asgi:application"],
                 cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
             )

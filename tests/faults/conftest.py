@@ -102,7 +102,7 @@ class Processes:
 
     def daphne(self, name: str, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
         port = free_port()
-        process = self.start(name, [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p",
+        process = self.start(name, [sys.executable, "-m", "config.serve", "-b", "127.0.0.1", "-p",
                                     str(port), "config.asgi:application"], env)
 
         def listening() -> bool:
