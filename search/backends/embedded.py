@@ -64,7 +64,7 @@ logger = logging.getLogger(__name__)
 
 SIDECAR = "settings.json"
 FORMAT = 2  # 2: the ``_tie`` field; an index of format 1 is rebuilt from its stored documents
-MAX_TIE_RUN = 2000  # equal scores at the end of a page are ordered among at most this many
+MAX_TIE_RUN = 1000  # equal scores at the end of a page are ordered among at most this many
 WRITER_HEAP = 48_000_000
 MAX_FACET_VALUES = 1000
 INDEX_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
@@ -430,18 +430,12 @@ class EmbeddedBackend(SearchBackend):
         n: int,
     ) -> list[tantivy.DocAddress]:
         """The first ``n`` hits by score, equal scores in ``_tie`` order. ``hits`` holds one more
-        than ``n``; while the last two share the score of the n-th, more are fetched, so that
-        the whole run of equal scores is ordered (up to MAX_TIE_RUN more)."""
+        than ``n``; when the last shares the score of the n-th, MAX_TIE_RUN more are fetched at
+        once, so that the run of equal scores is ordered (the first MAX_TIE_RUN of it)."""
         if n <= 0 or not hits:
             return []
-        requested = n + 1
-        while (
-            len(hits) == requested
-            and hits[n - 1][0] == hits[-1][0]
-            and requested < n + MAX_TIE_RUN
-        ):
-            requested = min(requested * 2, n + MAX_TIE_RUN)
-            hits = searcher.search(query, requested, count=False).hits
+        if len(hits) == n + 1 and hits[n - 1][0] == hits[-1][0]:
+            hits = searcher.search(query, n + MAX_TIE_RUN, count=False).hits
         keys = searcher.fast_field_values("_tie", [address for _score, address in hits])
         ranked = sorted(
             zip(hits, keys, strict=True),

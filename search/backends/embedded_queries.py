@@ -61,9 +61,11 @@ def text_query(
     Like Meilisearch's "words" ranking rule and ``matchingStrategy``: with "all", every unit
     must match; with "last" or "frequency", units are dropped one by one (from the end of the
     query, or the most common first, counted by ``count`` over the whole index) and a document
-    must match at least the unit never dropped. Each set of units still required, when matched
-    whole, adds ``WORDS``: more of the words always outrank fewer, whatever else. Then, within
-    a bucket, the per-word scores (typo, attribute, exactness) and proximity bonuses.
+    must match at least the unit never dropped. A document ranks by the last-dropped unit it
+    misses: each other unit, when matched, adds ``WORDS`` times a power of two that grows with
+    how late it is dropped, so that missing a later one costs more than missing all earlier
+    ones together (each unit query is evaluated once). Then, within a bucket, the per-word
+    scores (typo, attribute, exactness) and proximity bonuses.
     ``only``: the positions of the attributes searched (None: all)."""
     if not units:
         return Query.all_query()
@@ -84,22 +86,28 @@ def text_query(
     else:
         raise ValueError(f"Unknown matching strategy {strategy!r}")
     kept = next(i for i in range(len(units)) if i not in removal)
-    clauses = [(Occur.Must if i == kept else Occur.Should, q) for i, q in enumerate(queries)]
-    required = set(range(len(units)))
-    for dropped in removal:
-        together = all_of([queries[i] for i in sorted(required)])
-        clauses.append((Occur.Should, Query.const_score_query(together, WORDS)))
-        required.discard(dropped)
+    clauses = [(Occur.Must, queries[kept])]
+    for step, i in enumerate(removal):
+        bonus = WORDS * 2**step
+        clauses.append((Occur.Should, _unit_query(schema, attributes, units[i], fields, bonus)))
     return Query.boolean_query(clauses + nearness)
 
 
-def _unit_query(schema: tantivy.Schema, attributes: int, unit: Unit, fields: list[int]) -> Query:
+def _unit_query(
+    schema: tantivy.Schema, attributes: int, unit: Unit, fields: list[int], bonus: float = 0.0
+) -> Query:
+    """One unit's query; ``bonus`` is added once to its score when it matches."""
     if isinstance(unit, Word):
-        return _word_query(schema, attributes, unit, fields)
-    original = all_of([_word_query(schema, attributes, word, fields) for word in unit.words])
+        return _word_query(schema, attributes, unit, fields, bonus)
+    original = all_of([
+        _word_query(schema, attributes, word, fields, bonus if n == 0 else 0.0)
+        for n, word in enumerate(unit.words)
+    ])
     # A synonym scores like the words it replaces, matched exactly.
     size = max(len(unit.words), 1)
-    phrases = [_phrase_query(schema, attributes, alt, fields, size) for alt in unit.alternatives]
+    phrases = [
+        _phrase_query(schema, attributes, alt, fields, size, bonus) for alt in unit.alternatives
+    ]
     return Query.disjunction_max_query([original, *phrases])
 
 
@@ -108,7 +116,7 @@ def _unit_query(schema: tantivy.Schema, attributes: int, unit: Unit, fields: lis
 # words (PROXIMITY), earlier attributes, exact words before stems and prefixes. Per word, the
 # best (attribute, kind) counts; a document's score sums its words and proximity bonuses.
 EXACT, STEMMED, PREFIXED, TYPO = 3, 2, 1, 0
-WORDS = 100_000.0
+WORDS = 4096.0  # above any score within a bucket; times 2**9 at most: exact in a float32
 
 
 def _best(
@@ -116,6 +124,7 @@ def _best(
     build: Callable[[int], list[tuple[Query, int]]],
     fields: list[int],
     times: int = 1,
+    bonus: float = 0.0,
 ) -> Query:
     no_typo = 4 * (attributes + 1)
     per_attribute = []
@@ -123,14 +132,16 @@ def _best(
         weight = 4 * (attributes - i)
         per_attribute += [
             Query.const_score_query(
-                query, float(times * (weight + kind + (no_typo if kind else 0)))
+                query, bonus + float(times * (weight + kind + (no_typo if kind else 0)))
             )
             for query, kind in build(i)
         ]
     return Query.disjunction_max_query(per_attribute)
 
 
-def _word_query(schema: tantivy.Schema, attributes: int, word: Word, fields: list[int]) -> Query:
+def _word_query(
+    schema: tantivy.Schema, attributes: int, word: Word, fields: list[int], bonus: float = 0.0
+) -> Query:
     def build(i: int) -> list[tuple[Query, int]]:
         queries = [(Query.term_query(schema, f"f{i}", word.text), EXACT)]
         if not word.exact:
@@ -143,7 +154,7 @@ def _word_query(schema: tantivy.Schema, attributes: int, word: Word, fields: lis
             queries.append((fuzzy, TYPO))
         return queries
 
-    return _best(attributes, build, fields)
+    return _best(attributes, build, fields, bonus=bonus)
 
 
 def _phrase_query(
@@ -152,6 +163,7 @@ def _phrase_query(
     tokens: tuple[str, ...],
     fields: list[int],
     times: int = 1,
+    bonus: float = 0.0,
 ) -> Query:
     stems = [stem(token) for token in tokens]
 
@@ -163,7 +175,7 @@ def _phrase_query(
             ]
         return [(Query.phrase_query(schema, f"s{i}", stems), EXACT)]
 
-    return _best(attributes, build, fields, times)
+    return _best(attributes, build, fields, times, bonus)
 
 
 def _proximity_queries(schema: tantivy.Schema, fields: list[int], units: list[Unit]) -> list[Query]:
