@@ -64,7 +64,7 @@ logger = logging.getLogger(__name__)
 
 SIDECAR = "settings.json"
 FORMAT = 2  # 2: the ``_tie`` field; an index of format 1 is rebuilt from its stored documents
-MAX_TIE_RUN = 1000  # equal scores at the end of a page are ordered among at most this many
+MAX_TIE_RUN = 500  # equal scores at the end of a page are ordered among at most this many
 WRITER_HEAP = 48_000_000
 MAX_FACET_VALUES = 1000
 INDEX_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
