@@ -22,9 +22,12 @@ from pathlib import Path
 from django.db import DatabaseError
 
 from search.backends.base import IndexSettings
+from search.stop_words import FRENCH_STOP_WORDS
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.json")
 ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+_WORDS = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_STOP_WORDS = frozenset(word.casefold() for word in FRENCH_STOP_WORDS)
 
 
 @dataclass
@@ -68,6 +71,12 @@ class Vocabulary:
             reached = [form for narrow in narrower for form in self.group_of(narrow)]
             for form in self.group_of(broad):
                 add(form, reached)
+        # Meilisearch drops stop words from a query before matching synonym keys to its words
+        # (1 to 3 of them): each key also without its stop words and elisions.
+        for key, values in list(found.items()):
+            bare = " ".join(w for w in _WORDS.findall(key) if w not in _STOP_WORDS)
+            if bare and bare != key and bare not in found:
+                found[bare] = values
         return {key: values for key, values in found.items() if values}
 
     def acronyms(self) -> list[str]:

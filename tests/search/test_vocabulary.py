@@ -100,3 +100,10 @@ def test_an_admin_one_way_entry_replaces_the_files(db):
     synonyms = get_index("members").effective_settings().synonyms
     assert "epci" not in synonyms["collectivité"]
     assert synonyms["collectivité"][:2] == ["commune", "mairie"]
+
+
+def test_keys_also_come_without_their_stop_words(vocabulary):
+    """Meilisearch matches synonym keys to the query's words once its stop words are gone."""
+    synonyms = vocabulary.synonyms()
+    assert synonyms["appel projets"] == synonyms["appel à projets"]
+    assert "iae" in synonyms["insertion activité économique"]
