@@ -3,6 +3,7 @@ members index: synonyms both ways or one way, acronyms, request words, changes w
 deploy."""
 
 import pytest
+from django.urls import reverse
 
 from community.search_indexes import indexable_members, member_document
 from search.backends import get_backend
@@ -107,3 +108,19 @@ def test_keys_also_come_without_their_stop_words(vocabulary):
     synonyms = vocabulary.synonyms()
     assert synonyms["appel projets"] == synonyms["appel à projets"]
     assert "iae" in synonyms["insertion activité économique"]
+
+
+def test_admins_edit_the_vocabulary_in_the_admin(
+    as_user, admin_user, member, django_capture_on_commit_callbacks
+):
+    gardener = _member_with("Permaculture")
+    ensure_configured("members")
+    get_backend().index("members", [member_document(m) for m in indexable_members()])
+    browser = as_user(admin_user)
+    assert browser.get(reverse("admin:search_vocabularyentry_changelist")).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = browser.post(reverse("admin:search_vocabularyentry_add"), {
+            "kind": "group", "head": "agroécologie", "forms": "permaculture", "active": "on",
+        })
+    assert response.status_code == 302
+    assert gardener.pk in _found(member, "agroécologie")
