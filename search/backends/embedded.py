@@ -20,7 +20,6 @@ Writes hold a process lock per index and a short-lived tantivy writer (the file 
 processes); each call commits and reloads, so what it wrote is searchable when it returns.
 """
 
-import itertools
 import json
 import logging
 import os
@@ -37,7 +36,7 @@ from typing import Any
 
 import tantivy
 from django.core.exceptions import ImproperlyConfigured
-from tantivy import Occur, Query
+from tantivy import Query
 
 from search.backends.base import (
     MATCHING_STRATEGIES,
@@ -50,7 +49,8 @@ from search.backends.base import (
 )
 from search.backends.embedded_highlight import highlight
 from search.backends.embedded_queries import all_of, filter_query, parse_sort, position, text_query
-from search.backends.embedded_schema import build_document, build_schema, layout, loads
+from search.backends.embedded_results import page, stored_document
+from search.backends.embedded_schema import build_document, build_schema, layout
 from search.backends.embedded_text import (
     Synonyms,
     build_synonyms,
@@ -64,7 +64,6 @@ logger = logging.getLogger(__name__)
 
 SIDECAR = "settings.json"
 FORMAT = 2  # 2: the ``_tie`` field; an index of format 1 is rebuilt from its stored documents
-MAX_TIE_RUN = 500  # equal scores at the end of a page are ordered among at most this many
 WRITER_HEAP = 48_000_000
 MAX_FACET_VALUES = 1000
 INDEX_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
@@ -197,10 +196,6 @@ class EmbeddedBackend(SearchBackend):
                     raise
                 time.sleep(0.05)
 
-    @staticmethod
-    def _stored(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> dict[str, Any]:
-        return loads(searcher.doc(address).get_first("_doc"))
-
     # Interface --------------------------------------------------------------------------------
 
     def configure(self, name: str, settings: IndexSettings) -> None:
@@ -250,7 +245,7 @@ class EmbeddedBackend(SearchBackend):
             if searcher.num_docs:
                 for _score, address in searcher.search(Query.all_query(), searcher.num_docs).hits:
                     writer.add_document(
-                        build_document(settings, self._stored(searcher, address))
+                        build_document(settings, stored_document(searcher, address))
                     )
             writer.commit()
         except (OSError, ValueError, RuntimeError, KeyError) as error:
@@ -342,7 +337,7 @@ class EmbeddedBackend(SearchBackend):
                 full = all_of([full, Query.const_score_query(restriction, 0.0)])
             if not units and not order:
                 order = [(-1, "_tie", False)]  # every score is equal: the tie-breaker order
-            documents, total = self._page(searcher, schema, full, order, limit, offset)
+            documents, total = page(searcher, schema, full, order, limit, offset)
             distribution: dict[str, dict[str, int]] = {f: {} for f in facets}
             if facets:
                 aggregation = {
@@ -366,87 +361,3 @@ class EmbeddedBackend(SearchBackend):
             for document in documents
         ]
         return SearchResults(hits=hits, total=total, facets=distribution)
-
-    # Results ----------------------------------------------------------------------------------
-
-    def _page(
-        self,
-        searcher: tantivy.Searcher,
-        schema: tantivy.Schema,
-        query: Query,
-        order: list[tuple[int, str, bool]],
-        limit: int,
-        offset: int,
-    ) -> tuple[list[dict[str, Any]], int]:
-        """One page of stored documents and the total, by relevance or sorted by tantivy on the
-        sort fast fields (see ``_sorted`` for several keys)."""
-        if not order:
-            result = searcher.search(query, offset + limit + 1, count=True)
-            total = result.count or 0
-            addresses = self._ranked(searcher, query, result.hits, offset + limit)[offset:]
-        else:
-            total = searcher.search(query, 1, count=True).count or 0
-            addresses = self._sorted(searcher, schema, query, order, offset + limit)[offset:]
-        return [self._stored(searcher, address) for address in addresses[:limit]], total
-
-    def _sorted(
-        self,
-        searcher: tantivy.Searcher,
-        schema: tantivy.Schema,
-        query: Query,
-        order: list[tuple[int, str, bool]],
-        n: int,
-    ) -> list[tantivy.DocAddress]:
-        """The first ``n`` matches in sort order. With more keys, each run of equal values of the
-        first key among them is ordered by searching it again on the next key, so the cost
-        follows the page size, not the number of matches."""
-        if n <= 0:
-            return []
-        (m, _attribute, descending), rest = order[0], order[1:]
-        field = self._sort_field(searcher, m)
-        direction = tantivy.Order.Desc if descending else tantivy.Order.Asc
-        hits = searcher.search(query, n, order_by_field=field, order=direction).hits
-        if not rest:
-            return [address for _value, address in hits]
-        found: list[tantivy.DocAddress] = []
-        for value, _run in itertools.groupby(hits, key=lambda hit: hit[0]):
-            if value is None:
-                equal = Query.boolean_query(
-                    [(Occur.Must, query), (Occur.MustNot, Query.exists_query(field))]
-                )
-            elif field[0] == "n":
-                same = Query.range_query(schema, field, tantivy.FieldType.Float, value, value)
-                equal = all_of([query, same])
-            else:  # the indexed token is the same normalised text as the fast field value
-                equal = all_of([query, Query.term_query(schema, field, value)])
-            found += self._sorted(searcher, schema, equal, rest, n - len(found))
-        return found[:n]
-
-    @staticmethod
-    def _ranked(
-        searcher: tantivy.Searcher,
-        query: Query,
-        hits: list[tuple[float, tantivy.DocAddress]],
-        n: int,
-    ) -> list[tantivy.DocAddress]:
-        """The first ``n`` hits by score, equal scores in ``_tie`` order. ``hits`` holds one more
-        than ``n``; when the last shares the score of the n-th, MAX_TIE_RUN more are fetched at
-        once, so that the run of equal scores is ordered (the first MAX_TIE_RUN of it)."""
-        if n <= 0 or not hits:
-            return []
-        if len(hits) == n + 1 and hits[n - 1][0] == hits[-1][0]:
-            hits = searcher.search(query, n + MAX_TIE_RUN, count=False).hits
-        keys = searcher.fast_field_values("_tie", [address for _score, address in hits])
-        ranked = sorted(
-            zip(hits, keys, strict=True),
-            key=lambda item: (-item[0][0], item[1] if item[1] is not None else float("inf")),
-        )
-        return [address for (_score, address), _key in ranked[:n]]
-
-    @staticmethod
-    def _sort_field(searcher: tantivy.Searcher, m: int) -> str:
-        """Numbers when the attribute has any, else its folded text (-1: the tie-breaker)."""
-        if m == -1:
-            return "_tie"
-        numeric = searcher.search(Query.exists_query(f"n{m}"), 1, count=True).count
-        return f"n{m}" if numeric else f"t{m}"

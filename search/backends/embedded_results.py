@@ -1,0 +1,99 @@
+"""Pages of results of the embedded engine: by relevance with a stable tie-breaker, or sorted
+on fast fields (see ``embedded.EmbeddedBackend.search``)."""
+
+import itertools
+from typing import Any
+
+import tantivy
+from tantivy import Occur, Query
+
+from search.backends.embedded_queries import all_of
+from search.backends.embedded_schema import loads
+
+MAX_TIE_RUN = 500  # equal scores at the end of a page are ordered among at most this many
+
+
+def stored_document(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> dict[str, Any]:
+    return loads(searcher.doc(address).get_first("_doc"))
+
+
+def page(
+    searcher: tantivy.Searcher,
+    schema: tantivy.Schema,
+    query: Query,
+    order: list[tuple[int, str, bool]],
+    limit: int,
+    offset: int,
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of stored documents and the total, by relevance or sorted by tantivy on the
+    sort fast fields (see ``_sorted`` for several keys)."""
+    if not order:
+        result = searcher.search(query, offset + limit + 1, count=True)
+        total = result.count or 0
+        addresses = ranked(searcher, query, result.hits, offset + limit)[offset:]
+    else:
+        total = searcher.search(query, 1, count=True).count or 0
+        addresses = _sorted(searcher, schema, query, order, offset + limit)[offset:]
+    return [stored_document(searcher, address) for address in addresses[:limit]], total
+
+
+def _sorted(
+    searcher: tantivy.Searcher,
+    schema: tantivy.Schema,
+    query: Query,
+    order: list[tuple[int, str, bool]],
+    n: int,
+) -> list[tantivy.DocAddress]:
+    """The first ``n`` matches in sort order. With more keys, each run of equal values of the
+    first key among them is ordered by searching it again on the next key, so the cost
+    follows the page size, not the number of matches."""
+    if n <= 0:
+        return []
+    (m, _attribute, descending), rest = order[0], order[1:]
+    field = _sort_field(searcher, m)
+    direction = tantivy.Order.Desc if descending else tantivy.Order.Asc
+    hits = searcher.search(query, n, order_by_field=field, order=direction).hits
+    if not rest:
+        return [address for _value, address in hits]
+    found: list[tantivy.DocAddress] = []
+    for value, _run in itertools.groupby(hits, key=lambda hit: hit[0]):
+        if value is None:
+            equal = Query.boolean_query(
+                [(Occur.Must, query), (Occur.MustNot, Query.exists_query(field))]
+            )
+        elif field[0] == "n":
+            same = Query.range_query(schema, field, tantivy.FieldType.Float, value, value)
+            equal = all_of([query, same])
+        else:  # the indexed token is the same normalised text as the fast field value
+            equal = all_of([query, Query.term_query(schema, field, value)])
+        found += _sorted(searcher, schema, equal, rest, n - len(found))
+    return found[:n]
+
+
+def ranked(
+    searcher: tantivy.Searcher,
+    query: Query,
+    hits: list[tuple[float, tantivy.DocAddress]],
+    n: int,
+) -> list[tantivy.DocAddress]:
+    """The first ``n`` hits by score, equal scores in ``_tie`` order. ``hits`` holds one more
+    than ``n``; when the last shares the score of the n-th, MAX_TIE_RUN more are fetched at
+    once, so that the run of equal scores is ordered (the first MAX_TIE_RUN of it)."""
+    if n <= 0 or not hits:
+        return []
+    if len(hits) == n + 1 and hits[n - 1][0] == hits[-1][0]:
+        hits = searcher.search(query, n + MAX_TIE_RUN, count=False).hits
+    keys = searcher.fast_field_values("_tie", [address for _score, address in hits])
+    ranked = sorted(
+        zip(hits, keys, strict=True),
+        key=lambda item: (-item[0][0], item[1] if item[1] is not None else float("inf")),
+    )
+    return [address for (_score, address), _key in ranked[:n]]
+
+
+def _sort_field(searcher: tantivy.Searcher, m: int) -> str:
+    """Numbers when the attribute has any, else its folded text (-1: the tie-breaker)."""
+    if m == -1:
+        return "_tie"
+    numeric = searcher.search(Query.exists_query(f"n{m}"), 1, count=True).count
+    return f"n{m}" if numeric else f"t{m}"
