@@ -31,9 +31,11 @@ the clients.
 """
 
 import argparse
+import gzip
 import os
 import random
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -83,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
                              "none: the embedded cache and channel layer")
     parser.add_argument("--redis-db", type=int, default=12)
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument("--repeat", type=int, default=5,
+                        help="requests per page in process (the median is reported)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="in-process rounds, each with its own calibration")
+    parser.add_argument("--in-process-only", action="store_true",
+                        help="only the in-process phase (1.): no server, no load")
     return parser
 
 
@@ -109,8 +117,8 @@ def start_daphne(workdir: Path, processes: list, conn_max_age: int, index: int) 
     return port
 
 
-def in_process(keys: dict) -> list[tuple]:
-    """Per page: queries, and the median in-process time of 5 requests (after one)."""
+def in_process(keys: dict, repeat: int = 5) -> list[tuple]:
+    """Per page: queries, and the median in-process time of ``repeat`` requests (after one)."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -121,13 +129,14 @@ def in_process(keys: dict) -> list[tuple]:
         client.cookies["sessionid"] = keys["moderator" if name == "moderation" else "member"][0]
         client.get(path)
         times, queries, status = [], 0, 0
-        for _ in range(5):
+        for _ in range(repeat):
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
                 response = client.get(path)
                 times.append(time.perf_counter() - started)
             queries, status = len(captured), response.status_code
-        rows.append((name, status, queries, sorted(times)[2] * 1000, len(response.content)))
+        rows.append((name, status, queries, statistics.median(times) * 1000,
+                     len(response.content), len(gzip.compress(response.content))))
     connection.close()
     return rows
 
@@ -244,11 +253,20 @@ def main() -> None:
         sessions = (args.clients + 1) // 2
         keys = populate(args.posts, args.reports, args.news, args.welcomes, sessions)
 
-        print("\nin process, one request at a time (Django test client, same database)")
-        print("| page | status | queries | median ms | bytes |")
-        print("| --- | ---: | ---: | ---: | ---: |")
-        for name, status, queries, median, size in in_process(keys):
-            print(f"| `{PAGES[name]}` | {status} | {queries} | {median:.1f} | {size} |")
+        from bench.calibration import calibrate, describe
+
+        for _round in range(args.rounds):  # each round: the calibration, then the pages
+            calibration = calibrate()
+            print(f"\nin process, one request at a time (Django test client, same database), "
+                  f"median of {args.repeat}; ratio = median / calibration")
+            print("| page | status | queries | median ms | ratio | bytes | gzip bytes |")
+            print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+            for name, status, queries, median, size, packed in in_process(keys, args.repeat):
+                print(f"| `{PAGES[name]}` | {status} | {queries} | {median:.1f} | "
+                      f"{median / calibration['total']:.4f} | {size} | {packed} |")
+            print(describe(calibration), flush=True)
+        if args.in_process_only:
+            return
 
         ports = [start_daphne(workdir, processes, args.conn_max_age, index)
                  for index in range(args.servers)]
@@ -275,7 +293,9 @@ def main() -> None:
                     for line in log_problems(workdir / f"daphne-{index}.log")]
         print(f"server log: {len(problems)} problem lines" + "".join(
             f"\n  {line}" for line in problems[:5]))
-        print(f"SUMMARY: p95 < {args.goal:g} ms on every page: {'PASS' if passed else 'FAIL'}")
+        print("after the load, " + describe(calibrate()))
+        print(f"SUMMARY: p95 < {args.goal:g} ms on every page: {'PASS' if passed else 'FAIL'}; "
+              f"calibration: {calibration['total']:.1f} ms")
     finally:
         signal.alarm(0)
         for process in processes:

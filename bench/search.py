@@ -118,10 +118,15 @@ def main() -> None:
     print(line("view, text query + 2 facet filters (6 facet counts)", faceted))
     print(line("engine only, text + 2 filters + 6 facets", engine_samples))
     print(line("profile save -> searchable", save_to_found))
+    from bench.calibration import calibrate, describe
+
+    calibration = calibrate()
+    print(describe(calibration))
     goal = "met" if percentile(faceted, 0.95) < 50 else "NOT met"
     print(f"SUMMARY members={args.members} indexing={indexed / indexing_seconds:.0f} docs/s "
           f"view_p95={percentile(plain, 0.95):.1f}ms faceted_p95={percentile(faceted, 0.95):.1f}ms "
-          f"save_to_searchable_p50={statistics.median(save_to_found):.0f}ms goal(p95<50ms) {goal}")
+          f"save_to_searchable_p50={statistics.median(save_to_found):.0f}ms goal(p95<50ms) {goal} "
+          f"calibration: {calibration['total']:.1f} ms")
 
 
 if __name__ == "__main__":

@@ -93,6 +93,10 @@ def main(description: str) -> None:
     problems: dict[str, list[str]] = {}
     try:
         user_ids, cookies = populate(max([*members, args.cycle_size]), args.sqlite)
+        from bench.calibration import calibrate, describe
+
+        calibration = calibrate()  # the same machine, the same moment: figure / calibration
+        print(describe(calibration), flush=True)
         from django.db import connections
 
         if not args.no_bare:
@@ -160,7 +164,8 @@ def main(description: str) -> None:
         for layer, lines in problems.items():
             if lines:
                 print(f"daphne ({layer}) log: {len(lines)} problem lines, first: {lines[:3]}")
-        print(summary(fanout, cycles, layers, members) + f" | daphne_processes={args.servers}")
+        print(summary(fanout, cycles, layers, members) + f" | daphne_processes={args.servers}"
+              f" | calibration: {calibration['total']:.1f} ms")
     finally:
         signal.alarm(0)
         for process in processes:
