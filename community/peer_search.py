@@ -16,7 +16,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from community import selectors, taxonomy
 from community.forms.profiles import FACET_FIELDS, DirectoryFilterForm, facet_choices
@@ -33,12 +33,12 @@ CARD_SKILLS = 6
 MAX_GUESSED_OFFSET = 10_000
 
 FACET_LEGENDS = {
-    "metier": _lazy("Trades"),
-    "region": _lazy("Region"),
-    "actor_kind": _lazy("Kind of actor"),
-    "perimeter": _lazy("Perimeter"),
-    "domain": _lazy("Fragility domains"),
-    "skill": _lazy("Skills"),
+    "metier": gettext_lazy("Trades"),
+    "region": gettext_lazy("Region"),
+    "actor_kind": gettext_lazy("Kind of actor"),
+    "perimeter": gettext_lazy("Perimeter"),
+    "domain": gettext_lazy("Fragility domains"),
+    "skill": gettext_lazy("Skills"),
 }
 
 

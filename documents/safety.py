@@ -28,8 +28,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from documents.kinds import FileKind, kind_from_extension
 
@@ -68,7 +67,7 @@ def max_upload_bytes() -> int:
     return settings.DOCUMENTS_MAX_UPLOAD_BYTES
 
 
-DISK_FULL_MESSAGE = _lazy("The server could not store the file (not enough disk space). "
+DISK_FULL_MESSAGE = gettext_lazy("The server could not store the file (not enough disk space). "
                           "Nothing was saved; try again later.")
 
 

@@ -5,6 +5,7 @@ The interface speaks French first, so a msgid that reaches the catalogue without
 sources so that the checkout itself is never rewritten by a test.
 """
 
+import re
 import shutil
 import subprocess
 import sys
@@ -22,31 +23,39 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+def gettext_tool(*arguments: str) -> subprocess.CompletedProcess:
+    """GNU gettext's ``msgfmt`` or ``msgattrib`` (fixed arguments, our own files)."""
+    return subprocess.run(arguments, capture_output=True, text=True, check=True)  # noqa: S603
+
+
 def untranslated(po: Path) -> str:
     """The entries that a member would read in English, as gettext prints them."""
-    result = subprocess.run(
-        ["msgattrib", "--untranslated", "--no-location", str(po)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    fuzzy = subprocess.run(
-        ["msgattrib", "--only-fuzzy", "--no-location", str(po)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout + fuzzy.stdout
+    missing = gettext_tool("msgattrib", "--untranslated", "--no-location", str(po))
+    fuzzy = gettext_tool("msgattrib", "--only-fuzzy", "--no-location", str(po))
+    return missing.stdout + fuzzy.stdout
 
 
 def statistics(po: Path) -> str:
-    result = subprocess.run(
-        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stderr
+    return gettext_tool("msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)).stderr
+
+
+# The names under which ``makemessages`` finds strings (xgettext's keywords, as Django sets them).
+KNOWN_NAMES = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy",
+               "pgettext", "pgettext_lazy", "npgettext", "npgettext_lazy"}
+ALIAS = re.compile(r"from django\.utils\.translation import .*?\b(\w*gettext\w*) as (\w+)")
+
+
+def test_no_module_hides_its_strings_from_makemessages():
+    """``gettext_lazy as _lazy`` looks fine and works, but xgettext does not know ``_lazy``:
+    its strings never reach the catalogue and show in English."""
+    hidden = []
+    for path in BASE_DIR.rglob("*.py"):
+        if SKIPPED & set(path.relative_to(BASE_DIR).parts):
+            continue
+        for function, alias in ALIAS.findall(path.read_text(encoding="utf-8")):
+            if alias not in KNOWN_NAMES:
+                hidden.append(f"{path.relative_to(BASE_DIR)}: {function} as {alias}")
+    assert hidden == []
 
 
 def test_the_french_catalogue_has_no_untranslated_or_fuzzy_entry():
