@@ -1,7 +1,8 @@
 """The members map (*cartographie*): France's 18 regions, shaded by a number of members.
 
-The shapes are prepared once per process (community.map_shapes); ``region_map`` only adds the
-counts.
+The shapes are prepared once per process (community.map_shapes) and served as one SVG file that
+browsers cache (community.map_asset): the page points into it by id, and ``region_map`` only adds
+the counts, shades and links.
 """
 
 import math
@@ -10,6 +11,7 @@ from collections.abc import Mapping
 
 from django.utils.translation import ngettext
 
+from community.map_asset import region_map_asset
 from community.map_shapes import load_shapes
 from community.taxonomy import OVERSEAS_REGIONS, Region
 
@@ -65,6 +67,7 @@ def region_map(region_counts: Mapping[str, int]) -> dict:
         })
     return {
         "view_box": f"0 0 {shapes.width:g} {shapes.height:g}",
+        "shapes_url": region_map_asset().url,
         "regions": regions,
         "metropolitan": [r for r in regions if not r["overseas"]],
         "overseas": sorted(

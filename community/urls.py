@@ -1,6 +1,7 @@
 from django.urls import path
 
 from community.views import help as help_views
+from community.views import map as map_views
 from community.views import members, moderation, public
 
 app_name = "community"
@@ -11,6 +12,8 @@ urlpatterns = [
     path("invitation/<str:token>/", public.invitation_accept_view, name="invitation_accept"),
     path("bienvenue/", members.onboarding, name="onboarding"),
     path("membres/", members.directory, name="directory"),
+    path("membres/carte.svg", map_views.region_map_shapes,
+         name="region_map_shapes"),
     path("qui-peut-m-aider/", help_views.who_can_help, name="who_can_help"),
     path("membres/<int:pk>/", members.member_detail, name="member_detail"),
     path("membres/<int:pk>/photo/", members.member_photo, name="member_photo"),

@@ -82,6 +82,8 @@ CASES = [
     Case("onboarding", "community:onboarding", "POST", members_only(200)),
     Case("directory", "community:directory", "GET", members_only(200)),
     Case("directory", "community:directory", "POST", members_only(405)),
+    Case("region_map_shapes", "community:region_map_shapes", "GET", members_only(200)),
+    Case("region_map_shapes", "community:region_map_shapes", "POST", members_only(405)),
     Case("who-can-help", "community:who_can_help", "GET", members_only(200)),
     Case("who-can-help", "community:who_can_help", "POST", members_only(405)),
     Case("member_detail", "community:member_detail", "GET", members_only(200), target="member"),
