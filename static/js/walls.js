@@ -32,6 +32,23 @@
     if (question && !window.confirm(question)) event.preventDefault();
   });
 
+  // --- "Reply" under a comment ----------------------------------------------------------------
+  // A link to the post's page with that reply form open (?repondre=<comment>): the wall does not
+  // carry a form per comment. With HTMX, the form is fetched (the post's comments only) and
+  // swapped in place of the link; its textarea has autofocus.
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("a[data-wall-reply]");
+    if (!link || !window.htmx || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    const url = new URL(link.href);
+    url.searchParams.set("partie", "commentaires");
+    window.htmx.ajax("GET", url.pathname + url.search, {
+      target: link,
+      swap: "outerHTML",
+      select: url.hash + "-box",
+    });
+  });
+
   // --- The "new messages" bar ----------------------------------------------------------------
   const bar = root.querySelector("[data-wall-live]");
   const text = bar ? bar.querySelector("[data-wall-live-text]") : null;

@@ -215,8 +215,21 @@ def test_commenting_and_replying_with_htmx_and_without(as_user, member, other_me
     assert "Précision" in html and 'class="wall-replies"' in html
     reply = Comment.objects.latest("pk")
     assert reply.parent == comment
-    # Replying to a reply: the form names its author, the reply joins the same thread.
-    assert f'id="c-{reply.pk}-reply" rows="2" maxlength="10000">@Marc Membre </textarea>' in html
+    # "Reply" is a link to the post's page with that form open; HTMX swaps the form in place.
+    page_url = post.get_absolute_url()
+    assert f'href="{page_url}?repondre={reply.pk}#c-{reply.pk}-reply"' in html
+    assert f'#c-{reply.pk}-reply" data-wall-reply>' in html  # static/js/walls.js
+    assert 'name="parent"' not in html  # no reply form until asked for
+    opened = client.get(f"{page_url}?partie=commentaires&repondre={reply.pk}",
+                        **HTMX).content.decode()
+    without_js = client.get(f"{page_url}?repondre={reply.pk}").content.decode()
+    for page in (opened, without_js):
+        assert f'<details class="wall-reply" id="c-{reply.pk}-reply-box" open>' in page
+        assert f'name="parent" value="{reply.pk}"' in page
+        assert page.count('name="parent"') == 1
+        # Replying to a reply: the form names its author, the reply joins the same thread.
+        assert (f'id="c-{reply.pk}-reply" rows="2" maxlength="10000" autofocus>@Marc Membre '
+                "</textarea>") in page
     client.post(url, {"body": "Encore", "parent": reply.pk}, **HTMX)
     assert Comment.objects.latest("pk").parent == comment
 
@@ -234,7 +247,7 @@ def test_bad_comments_come_back_next_to_their_form(as_user, member, other_member
     fragment = client.post(url, {"body": "x" * (MAX_BODY_LENGTH + 1), "parent": top.pk},
                            **HTMX).content.decode()
     assert "Un message ne peut pas dépasser 10000 caractères." in fragment
-    assert '<details class="wall-reply" open>' in fragment
+    assert f'<details class="wall-reply" id="c-{top.pk}-reply-box" open>' in fragment
     assert f'id="c-{top.pk}-reply-error" role="alert"' in fragment
     assert Comment.objects.count() == 1
 

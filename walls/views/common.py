@@ -82,6 +82,7 @@ def with_permissions(posts, user, *, here: str = "") -> None:
             see_reason=post.is_hidden and (moderator or post.author_id == user.pk),
         )
         post_url = reverse("walls:post_detail", args=[post.pk])
+        post.page_url = post_url
         post.comment_url = reverse("walls:comment_create", args=[post.pk])
         post.comment_field_id = f"p-{post.pk}-comment"
         for thread in getattr(post, "threads", []):
@@ -114,6 +115,7 @@ def _present_comment(comment, post, post_url: str, member_urls: dict[int, str]) 
     })
     comment.url = f"{post_url}#c-{comment.pk}"
     comment.reply_field_id = f"c-{comment.pk}-reply"
+    comment.reply_key = str(comment.pk)  # ?repondre=<pk>: this reply form open
     if author and author.pk not in member_urls:
         member_urls[author.pk] = reverse("community:member_detail", args=[author.pk])
     comment.author_url = member_urls[author.pk] if author else ""
