@@ -16,6 +16,11 @@ from chat import selectors, services, sockets, streams, topics
 from chat.consumer_access import FrameAccess, FrameError, frame_room_id, is_int
 from chat.realtime import user_group
 
+try:  # Daphne's WebSocket implementation (the server every deployment runs: config/serve.py)
+    from autobahn.exception import Disconnected as SocketGone
+except ImportError:  # another ASGI server: nothing of this kind to recognise
+    SocketGone = ()
+
 logger = logging.getLogger(__name__)
 
 MAX_FRAME_BYTES = 16_384
@@ -363,6 +368,14 @@ class RealtimeConsumer(FrameAccess, AsyncJsonWebsocketConsumer):
         if session is None or not key or settings.SESSION_ENGINE.endswith("signed_cookies"):
             return True
         return await database_sync_to_async(session.exists)(key)
+
+    async def send_json(self, content, close=False) -> None:
+        """A frame for a tab that has just gone (or that the server is closing, config/serve.py)
+        is dropped, not an error: the disconnect that follows cleans up."""
+        try:
+            await super().send_json(content, close)
+        except SocketGone:
+            logger.debug("Frame dropped: the socket has closed")
 
     async def _error(self, code: str, message: str, ref=None) -> None:
         await self.send_json({"type": "error", "code": code, "message": message, "ref": ref})

@@ -30,7 +30,9 @@ class LayerDown(ConnectionError):
 
 def _layer_down():
     """The channel layer refuses every publish, as channels_redis does while Redis is down."""
-    return mock.patch.object(type(get_channel_layer()), "group_send",
+    # On the instance: Redis's pub/sub layer has no group_send of its own (it hands every call
+    # to a per-event-loop helper), the in-memory layer has one on its class.
+    return mock.patch.object(get_channel_layer(), "group_send",
                              side_effect=LayerDown("Connection refused"))
 
 

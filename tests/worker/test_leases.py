@@ -21,6 +21,10 @@ from worker.runner import ResilientWorker
 
 pytestmark = pytest.mark.django_db
 
+# The worker's loop closes its database connections (between tasks, after an outage): inside a
+# test's transaction that is refused on PostgreSQL, so those tests commit for real.
+serving = pytest.mark.django_db(transaction=True)
+
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
@@ -95,6 +99,7 @@ def test_the_lease_keeper_beats_and_reaps(database_queue):
     assert row.status == TaskResultStatus.READY
 
 
+@serving
 def test_the_worker_runs_a_requeued_task(database_queue, tmp_path):
     target = tmp_path / "out.txt"
     result = test_tasks.append_line.enqueue(str(target), "done")
@@ -107,6 +112,7 @@ def test_the_worker_runs_a_requeued_task(database_queue, tmp_path):
     assert DBTaskResult.objects.get(pk=result.id).status == TaskResultStatus.SUCCESSFUL
 
 
+@serving
 def test_the_worker_waits_for_its_database_instead_of_exiting(database_queue, tmp_path):
     target = tmp_path / "out.txt"
     test_tasks.append_line.enqueue(str(target), "after the outage")
@@ -138,6 +144,7 @@ def test_the_worker_requeues_what_it_claimed_before_the_outage(database_queue):
     assert row.status == TaskResultStatus.READY
 
 
+@serving
 def test_a_task_failed_by_a_database_error_is_requeued_with_a_delay(database_queue):
     result = test_tasks.lose_database.enqueue()
     _worker(max_tasks=1).serve()
