@@ -43,6 +43,7 @@ FIRST_POST = "Rencontre des tiers-lieux jeudi à Rennes : qui vient ?"
 COMMENT = "J'y serai, avec le compte rendu de la dernière fois."
 ADVERT = "PROMO : panneaux solaires à -50 %, livraison offerte, appelez vite le 06 00 00 00 00"
 REPORT_REASON = "Publicité commerciale sans rapport avec le réseau."
+REPLY = "Merci Basile, je garde une place pour le compte rendu."
 HIDE_REASON = "Publicité : le mur est réservé aux échanges entre membres."
 
 
@@ -230,6 +231,20 @@ def test_members_post_react_comment_and_report_and_a_moderator_hides(shared_data
         expect(line).to_contain_text(ui("Hidden", "Masqué"))
         expect(line).to_contain_text("Claire Animatrice")
         expect(line).to_contain_text("Anouk Arvor")
+        axe_check(claire)
+
+        # --- Claire replies under Basile's comment: the form comes, in place, when asked --------
+        claire.goto(base + "/mur/")
+        comment = post(claire, first).locator(".wall-comment").first
+        expect(comment.locator("textarea")).to_have_count(0)  # no form per comment on the wall
+        comment.get_by_role("link", name=ui("^Reply", "^Répondre")).click()
+        field = post(claire, first).get_by_label(
+            ui("Your reply to Basile", "Votre réponse à Basile"))
+        expect(field).to_be_focused()
+        expect(claire).to_have_url(base + "/mur/")  # swapped in place, not the post's page
+        field.fill(REPLY)
+        post(claire, first).get_by_role("button", name=ui("^Reply$", "^Répondre$")).click()
+        expect(post(claire, first).locator(".wall-replies")).to_contain_text(REPLY)
         axe_check(claire)
         assert errors == []
     finally:
