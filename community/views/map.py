@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import etag, require_safe
 
 from community.map_asset import region_map_asset
 
@@ -10,13 +10,13 @@ YEAR = 365 * 24 * 3600
 
 
 @require_safe
+@etag(lambda request: region_map_asset().version)
 def region_map_shapes(request: HttpRequest) -> HttpResponse:
     """The same drawing for everyone (no personal data): cached for a year when asked for by
     its current version, for five minutes otherwise (an old page after a deployment)."""
     asset = region_map_asset()
     response = HttpResponse(asset.content, content_type="image/svg+xml; charset=utf-8")
     response["X-Content-Type-Options"] = "nosniff"
-    response["ETag"] = f'"{asset.version}"'
     if request.GET.get("v") == asset.version:
         patch_cache_control(response, public=True, max_age=YEAR, immutable=True)
     else:

@@ -43,6 +43,9 @@ def test_the_current_version_is_cached_for_a_year_an_old_one_briefly(as_user, me
     stale = client.get(reverse("community:region_map_shapes") + "?v=000000000000")
     assert stale.status_code == 200 and "immutable" not in stale["Cache-Control"]
     assert "max-age=300" in stale["Cache-Control"]
+    # After five minutes, a browser asks again with the ETag: nothing to send.
+    again = client.get(asset.url, headers={"If-None-Match": f'"{asset.version}"'})
+    assert again.status_code == 304 and not again.content
 
 
 def test_the_directory_draws_the_map_by_reference(as_user, member):
