@@ -212,11 +212,11 @@ class EmbeddedBackend(SearchBackend):
                 if not isinstance(error, _NotConfigured):
                     logger.warning("Rebuilding search index %r: %s", name, error)
                 current = None
-            if current and current.format != FORMAT:
-                pass  # a new generation below, documents carried over
-            elif current and current.settings == settings:
+            # An index of another format gets a new generation below, its documents carried over.
+            same_format = current is not None and current.format == FORMAT
+            if same_format and current.settings == settings:
                 return
-            elif current and layout(current.settings) == layout(settings):
+            if same_format and layout(current.settings) == layout(settings):
                 self._save_sidecar(directory, current.generation, settings)
                 return
             generation = uuid.uuid4().hex[:12]
