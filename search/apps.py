@@ -10,6 +10,9 @@ class SearchConfig(AppConfig):
     def ready(self) -> None:
         # Each app declares what it indexes in its own ``search_indexes.py``.
         autodiscover_modules("search_indexes")
+        # ... and the kinds of result of the global search in ``search_sections.py``
+        # (search/everywhere.py).
+        autodiscover_modules("search_sections")
         from django.db.models.signals import post_delete, post_save
 
         from search.models import VocabularyEntry
