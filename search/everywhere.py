@@ -108,6 +108,7 @@ class Group:
 
     section: Section
     results: SectionResults
+    query: str = ""  # the address of this kind's own results (the results page sets it)
 
     @property
     def key(self) -> str:

@@ -39,7 +39,8 @@ MAX_COMMENTS_TEXT = 50_000
 
 POST_INDEX_SETTINGS = IndexSettings(
     searchable=["body", "comments", "author", "wall"],
-    filterable=[AUDIENCE, "wall_id", "author_id"],
+    # ``kind``: the global search shows questions to peers as their own group.
+    filterable=[AUDIENCE, "wall_id", "author_id", "kind"],
     sortable=["created_at", "id"],  # the id breaks ties between posts of the same second
     highlighted=["body", "comments"],
     synonyms=mutual_synonyms(SYNONYM_GROUPS),
@@ -96,6 +97,7 @@ def post_document(post: Post) -> dict:
         author = post.author.display_name if post.author else _("Former member")
     return {
         "id": post.pk,
+        "kind": post.kind,
         "body": plain_text(post.html),
         "comments": _comment_texts(post),
         "author": author,
