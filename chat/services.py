@@ -1,4 +1,9 @@
-"""Every write of the chat app. Messages are persisted, then published on commit."""
+"""Every write of the chat app. Messages are persisted, then published on commit.
+
+Search: sending, editing and deleting a message schedule it in the messages index
+(chat/search_indexes.py) in the same transaction (search/sync.py), after its publication: the
+live frame never waits for the index.
+"""
 
 from html import unescape
 
@@ -14,6 +19,7 @@ from chat import permissions, selectors
 from chat.models import MAX_DIRECT_MEMBERS, MAX_MESSAGE_LENGTH, Message, Room, RoomMembership
 from chat.realtime import publish_on_commit, user_group
 from chat.rendering import render_message
+from chat.search_indexes import MESSAGES_INDEX
 from chat.serializers import EXCERPT_LENGTH, message_event
 from moderation import services as moderation
 from moderation.models import AuditEntry, Report
@@ -21,6 +27,7 @@ from moderation.registry import moment
 from notifications.models import Notification
 from notifications.services import notify
 from notifications.services import withdraw as withdraw_notifications
+from search.sync import schedule as schedule_index_update
 
 
 @transaction.atomic
@@ -251,6 +258,7 @@ def message_send(*, actor, room: Room, body: str, client_id: str = "",
         message.mentions.set(mentioned)
     RoomMembership.objects.filter(room=room, user=actor).update(last_read_seq=message.seq)
     publish_on_commit(room.group_name, message_event(message))
+    schedule_index_update(MESSAGES_INDEX, [message.pk])
     _notify_mentions(message, mentioned)
     return message
 
@@ -323,6 +331,7 @@ def message_edit(*, actor, message: Message, body: str) -> Message:
     message.save(update_fields=["body", "html", "edited_at"])
     message.mentions.set(mentioned)
     _publish_update(message)
+    schedule_index_update(MESSAGES_INDEX, [message.pk])
     _notify_mentions(message, [p for p in mentioned if p.pk not in before])
     return message
 
@@ -350,6 +359,7 @@ def message_delete(*, actor, message: Message, reason: str = "") -> Message:
     message.html = ""
     message.save(update_fields=["deleted_at", "body", "html"])
     _publish_update(message)
+    schedule_index_update(MESSAGES_INDEX, [message.pk])
     withdraw_notifications(key=_notification_key(message))
     if message.author_id != actor.pk:
         moderation.record(actor=actor, action=AuditEntry.Action.MESSAGE_DELETED, target=message,

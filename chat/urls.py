@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chat import mention_views, room_member_views, views
+from chat import mention_views, room_member_views, search_views, views
 
 app_name = "chat"
 
@@ -8,9 +8,12 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("nouveau/", views.room_create, name="room_create"),
     path("non-lus/", views.unread, name="unread"),
+    path("recherche/", search_views.search, name="search"),
     path("direct/<int:user_pk>/", views.direct, name="direct"),
     path("<int:pk>/", views.room, name="room"),
     path("<int:pk>/send/", views.message_send, name="send"),
+    path("<int:pk>/messages/<int:message_pk>/", search_views.message_in_context,
+         name="message"),
     path("<int:pk>/membres.json", mention_views.room_members, name="room_members_json"),
     path("<int:pk>/messages/<int:message_pk>/modifier/", views.message_edit,
          name="message_edit"),

@@ -113,8 +113,9 @@ def room(request, pk: int):
 
 
 def _render_room(request, room: Room, *, before: int | None = None, form=None,
-                 invite_form=None):
-    """The room page; ``form`` (the composer) or ``invite_form`` with their errors, if any."""
+                 invite_form=None, highlight: int | None = None):
+    """The room page; ``form`` (the composer) or ``invite_form`` with their errors, if any;
+    ``highlight``: the seq of the message opened from a search (chat/search_views.py)."""
     user = request.user
     page = selectors.latest_messages(room, before_seq=before)
     membership = RoomMembership.objects.filter(room=room, user=user).first()
@@ -147,6 +148,9 @@ def _render_room(request, room: Room, *, before: int | None = None, form=None,
         "has_older": bool(page) and page[0].seq > 1,
         "live": live,
         "last_seq": _resume_seq(page, room) if live else 0,
+        "highlight_seq": highlight,
+        # Not live: the next page of history, after this one (the latest one, live, at the end).
+        "newer_before": page[-1].seq + selectors.HISTORY_PAGE + 1 if page and not live else None,
         "membership": membership,
         "read_seq": read_seq,
         "members": members,

@@ -414,6 +414,9 @@
   });
 
   // --- Start ----------------------------------------------------------------------------------
+  // A message opened from the chat search (chat/search_views.py): the keyboard starts on it.
+  const found = log.querySelector(".chat-message--found");
+  if (found) found.focus();
   if (live) {
     const ids = Array.from(log.querySelectorAll(".chat-message[data-id]"), (item) =>
       Number(item.dataset.id)
