@@ -58,12 +58,13 @@ def _decision(allowed: bool, item, decision: str, here: str) -> str:
     return decision_url(item, decision, next_url=here) if allowed else ""
 
 
-def with_permissions(posts, user, *, here: str = "") -> None:
+def with_permissions(posts, user, *, here: str = "", present: bool = True) -> None:
     """Give each post, and each comment of its threads, ``can``: what ``user`` may do with it
     (``hide`` and ``restore``: the addresses of those decisions, back to ``here``). No query:
-    the posts come from walls/selectors.py with their wall and comments."""
+    the posts come from walls/selectors.py with their wall and comments. ``present``: also what
+    the templates show (``present_posts``); the wall leaves that to walls/fragments.py, which
+    needs it only for the posts it has to render."""
     moderator = permissions.can_moderate_walls(user)
-    member_urls: dict[int, str] = {}
     for post in posts:
         interact = permissions.can_interact_with_post(user, post)
         accept = permissions.can_accept_answer(user, post)
@@ -81,13 +82,8 @@ def with_permissions(posts, user, *, here: str = "") -> None:
             # Why it is hidden: for the moderators, and for its author (who was told).
             see_reason=post.is_hidden and (moderator or post.author_id == user.pk),
         )
-        post_url = reverse("walls:post_detail", args=[post.pk])
-        post.page_url = post_url
-        post.comment_url = reverse("walls:comment_create", args=[post.pk])
-        post.comment_field_id = f"p-{post.pk}-comment"
         for thread in getattr(post, "threads", []):
             for comment in (thread, *thread.visible_replies):
-                _present_comment(comment, post, post_url, member_urls)
                 comment.can = SimpleNamespace(
                     reply=interact and comment.visible and comment.is_published,
                     # The asker accepts a published answer (a top-level comment).
@@ -102,6 +98,22 @@ def with_permissions(posts, user, *, here: str = "") -> None:
                     restore=_decision(permissions.can_restore_comment(user, comment), comment,
                                       "restore", here),
                 )
+    if present:
+        present_posts(posts)
+
+
+def present_posts(posts) -> None:
+    """What ``walls/_post.html`` shows of each post and comment that costs a template more than
+    Python: addresses, dates and labels (no query)."""
+    member_urls: dict[int, str] = {}
+    for post in posts:
+        post_url = reverse("walls:post_detail", args=[post.pk])
+        post.page_url = post_url
+        post.comment_url = reverse("walls:comment_create", args=[post.pk])
+        post.comment_field_id = f"p-{post.pk}-comment"
+        for thread in getattr(post, "threads", []):
+            for comment in (thread, *thread.visible_replies):
+                _present_comment(comment, post, post_url, member_urls)
 
 
 def _present_comment(comment, post, post_url: str, member_urls: dict[int, str]) -> None:

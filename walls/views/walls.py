@@ -8,10 +8,16 @@ from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from walls import permissions, selectors, services
+from walls import fragments, permissions, selectors, services
 from walls.forms import PostForm, WallForm
 from walls.models import Wall
-from walls.views.common import here, js_strings, positive_int, with_permissions
+from walls.views.common import (
+    here,
+    js_strings,
+    positive_int,
+    present_posts,
+    with_permissions,
+)
 
 
 @require_GET
@@ -46,13 +52,17 @@ def wall_page(request, wall: Wall, *, form=None):
     marks = selectors.activity_marks() if full_page else {}
     feed = selectors.wall_feed(user, wall, before=before)
     page_url = here(request, wall.get_absolute_url())
-    with_permissions([*feed.pinned, *feed.posts], user, here=page_url)
+    with_permissions([*feed.pinned, *feed.posts], user, here=page_url, present=False)
+    # Each post's HTML from the cache when this reader would see what another already saw.
+    fragments.prerender([*feed.pinned, *feed.posts], request=request, here=page_url,
+                        present=present_posts)
     template = "walls/wall.html"
     if fragment and before is not None:
         template = "walls/wall.html#more"
     elif fragment and request.GET.get("partie") == "fil":
         template = "walls/wall.html#feed"
     can_post = permissions.can_post_on_wall(user, wall)
+    form = (form or PostForm()) if can_post and full_page else None
     response = render(request, template, {
         "wall": wall,
         "feed": feed,
@@ -60,7 +70,8 @@ def wall_page(request, wall: Wall, *, form=None):
         "walls": selectors.walls_for_sidebar() if full_page else [],
         # Taken before the feed is read: whatever commits in between is announced again.
         "marks": marks,
-        "form": (form or PostForm()) if can_post else None,
+        "form": form,
+        "composer_fields": fragments.composer_fields(form) if form is not None else "",
         "can_post": can_post,
         "can_archive": permissions.can_archive_wall(user, wall),
         "can_create_wall": permissions.can_create_wall(user),
