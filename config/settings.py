@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "moderation",
     "projects",
     "documents",
+    "events",
     "demo",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("projets/", include("projects.urls")),
     path("projets/", include("documents.project_urls")),
     path("documents/", include("documents.urls")),
+    path("agenda/", include("events.urls")),
     path("recherche/", include("search.urls")),
     path("comptes/", include("allauth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -123,6 +123,7 @@ class ActivityEvent(models.Model):
         MEMBER_WELCOMED = "member_welcomed", _("New member welcomed")
         PROJECT_PUBLISHED = "project_published", _("Project published")
         DOCUMENT_PUBLISHED = "document_published", _("Document published")
+        EVENT_PUBLISHED = "event_published", _("Event published")
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True,

@@ -22,6 +22,10 @@ KIND_HELP = {
     Kind.PROJECT_MEMBERSHIP: _("An owner accepts you in their project."),
     Kind.TASK_ASSIGNED: _("A task of a project is assigned to you."),
     Kind.DOCUMENT_VERSION: _("A new version of a document you follow is uploaded."),
+    Kind.EVENT_UPDATE: _("An event you registered for moves, changes place or link, is "
+                         "cancelled, or gets its replay."),
+    Kind.EVENT_SEAT: _("A seat frees up for you at an event, or an organiser registers you."),
+    Kind.EVENT_REMINDER: _("An event you registered for is tomorrow, or in one hour."),
 }
 
 

@@ -44,6 +44,9 @@ class Notification(models.Model):
         PROJECT_MEMBERSHIP = "project_membership", _("Project membership accepted")
         TASK_ASSIGNED = "task_assigned", _("Task assigned to you")
         DOCUMENT_VERSION = "document_version", _("New version of a document")
+        EVENT_UPDATE = "event_update", _("Change to an event you registered for")
+        EVENT_SEAT = "event_seat", _("Seat at an event")
+        EVENT_REMINDER = "event_reminder", _("Reminder of an event")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications",
@@ -114,6 +117,10 @@ DEFAULT_DELIVERY: dict[str, str] = {
     Notification.Kind.PROJECT_MEMBERSHIP: Delivery.DIGEST,
     Notification.Kind.TASK_ASSIGNED: Delivery.DIGEST,
     Notification.Kind.DOCUMENT_VERSION: Delivery.DIGEST,
+    # A meeting moved or cancelled, a seat freed up, a meeting tomorrow: worth an e-mail now.
+    Notification.Kind.EVENT_UPDATE: Delivery.EMAIL_NOW,
+    Notification.Kind.EVENT_SEAT: Delivery.EMAIL_NOW,
+    Notification.Kind.EVENT_REMINDER: Delivery.EMAIL_NOW,
 }
 
 

@@ -1,0 +1,2 @@
+"""Pages of the agenda, at /agenda/: thin views asking events/permissions.py, calling
+events/services and reading through events/selectors.py."""

@@ -1,0 +1,211 @@
+"""Registering and cancelling in one click, joining online, and the organisers' page:
+registrants and waitlist, answers, adding people, closing registration, attendance, the
+record after the event, and the attendee list as CSV."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from events import permissions, selectors, services
+from events.forms import AddPersonForm, CheckInForm, RecordForm, RegistrationForm
+from events.views.common import join_is_live, require
+
+
+def _errors(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@require_POST
+def register(request, pk: int):
+    user = request.user
+    event = permissions.get_event_for_user(user, pk)
+    form = RegistrationForm(request.POST, event=event)
+    if not form.is_valid():
+        messages.error(request, _("An answer is too long."))
+        return redirect(event)
+    try:
+        registration = services.registration_create(actor=user, event=event,
+                                                    answers=form.answers())
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        if registration.is_confirmed:
+            messages.success(request, _("You are registered."))
+        else:
+            messages.success(request, _("The event is full: you are on the waitlist. If a seat "
+                                        "frees up, it is yours and you are told."))
+    return redirect(event)
+
+
+@require_POST
+def unregister(request, pk: int):
+    user = request.user
+    event = permissions.get_event_for_user(user, pk)
+    try:
+        services.registration_cancel(actor=user, event=event)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("Your registration is cancelled."))
+    return redirect(event)
+
+
+@require_GET
+def join(request, pk: int):
+    """"Rejoindre": to the online link, for registrants and organisers, from ten minutes
+    before the start. The link itself is never in the page of anyone else."""
+    user = request.user
+    event = permissions.get_event_for_user(user, pk)
+    require(permissions.can_see_online_link(user, event))
+    if not join_is_live(event):
+        messages.info(request, _("The link opens ten minutes before the start."))
+        return redirect(event)
+    return HttpResponseRedirect(event.online_url)
+
+
+@require_http_methods(["GET", "POST"])
+def manage(request, pk: int):
+    """The organisers' page (and moderators'): who is registered or waiting, their answers,
+    adding someone, closing registration, attendance, the record after the event."""
+    user = request.user
+    event = permissions.get_event_for_user(user, pk)
+    require(permissions.can_see_registrations(user, event))
+    can_manage = permissions.can_manage_event(user, event)
+    add_form = AddPersonForm(prefix="add")
+    record_form = RecordForm(prefix="record", initial={"replay_url": event.replay_url,
+                                                       "minutes": event.minutes})
+    if request.method == "POST":
+        require(can_manage or request.POST.get("action") == "attendance")
+        action = request.POST.get("action")
+        try:
+            done = _act(request, event, action)
+        except ValidationError as error:
+            if action == "add":
+                add_form = AddPersonForm(request.POST, prefix="add")
+                add_form.is_valid()
+                add_form.add_error(None, error)
+            elif action == "record":
+                record_form = RecordForm(request.POST, prefix="record")
+                record_form.is_valid()
+                record_form.add_error(None, error)
+            else:
+                _errors(request, error)
+        else:
+            if done:
+                return redirect("events:manage", event.pk)
+            if action == "add":
+                add_form = AddPersonForm(request.POST, prefix="add")
+                add_form.is_valid()
+    grouped = selectors.registrations_of(event)
+    return render(request, "events/manage.html", {
+        "event": event, "confirmed": grouped["confirmed"], "waiting": grouped["waitlisted"],
+        "add_form": add_form, "record_form": record_form, "can_manage": can_manage,
+        "started": event.has_started(), "questions": event.question_list,
+    })
+
+
+def _act(request, event, action: str) -> bool:
+    """One organiser action; True when done (then the page is reloaded), False when the form
+    has errors to show."""
+    user, post = request.user, request.POST
+    if action == "add":
+        form = AddPersonForm(post, prefix="add")
+        if not form.is_valid():
+            return False
+        member = get_user_model().objects.filter(email__iexact=form.cleaned_data["email"]).first()
+        if member is None:
+            raise ValidationError(_("No member has this e-mail address."))
+        registration = services.registration_add(actor=user, event=event, member_id=member.pk)
+        messages.success(request, _("%(name)s is registered.") % {"name": member.display_name}
+                         if registration.is_confirmed else
+                         _("%(name)s is on the waitlist (the event is full).")
+                         % {"name": member.display_name})
+    elif action == "remove":
+        member = get_user_model().objects.filter(pk=_int(post.get("member"))).first()
+        if member is None:
+            raise ValidationError(_("There is no registration to cancel."))
+        services.registration_cancel(actor=user, event=event, member=member)
+        messages.success(request, _("The registration is cancelled."))
+    elif action in ("close", "open"):
+        services.registration_close(actor=user, event=event, closed=action == "close")
+        messages.success(request, _("Registration is closed.") if action == "close"
+                         else _("Registration is open again."))
+    elif action == "attendance":
+        present = {value for value in map(_int, post.getlist("present")) if value}
+        count = services.attendance_mark(actor=user, event=event, present_ids=present)
+        messages.success(request, _("Attendance saved: %(count)d present.") % {"count": count})
+    elif action == "record":
+        form = RecordForm(post, prefix="record")
+        if not form.is_valid():
+            return False
+        services.event_record(actor=user, event=event, **form.cleaned_data)
+        messages.success(request, _("The record of the event is saved."))
+    else:
+        raise ValidationError(_("Unknown action."))
+    return True
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@require_POST
+def check_in(request, pk: int):
+    user = request.user
+    event = permissions.get_event_for_user(user, pk)
+    require(permissions.can_check_in(user, event))
+    form = CheckInForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Type the code shown at the meeting."))
+        services.attendance_check_in(actor=user, event=event, code=form.cleaned_data["code"])
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("Thank you: your presence is recorded."))
+    return redirect(event)
+
+
+@require_GET
+def export(request, pk: int):
+    """The attendee list as CSV (UTF-8 with a byte order mark, for spreadsheets), with the
+    e-mail addresses: organisers and moderators only."""
+    user = request.user
+    event = permissions.get_event_for_user(user, pk)
+    require(permissions.can_export_emails(user, event))
+    grouped = selectors.registrations_of(event)
+    questions = event.question_list
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = slugify(event.title)[:50] or "evenement"
+    response["Content-Disposition"] = f'attachment; filename="inscrits-{name}.csv"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([_("Name"), _("E-mail"), _("Status"), _("Registered on"), _("Present"),
+                     *questions])
+    zone = event.zone
+    for row in [*grouped["confirmed"], *grouped["waitlisted"]]:
+        writer.writerow([
+            _safe(row.member.display_name), row.member.email, row.get_status_display(),
+            timezone.localtime(row.queued_at, zone).strftime("%Y-%m-%d %H:%M"),
+            _("yes") if row.attended_at else "",
+            *(_safe(row.answers.get(question, "")) for question in questions),
+        ])
+    return response
+
+
+def _safe(value: str) -> str:
+    """No formula injection in spreadsheets: a cell starting with = + - @ is quoted."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
