@@ -12,6 +12,8 @@ from search.query import search_index
 
 def search_documents_section(user, query: str, *, limit: int, offset: int) -> SectionResults:
     found = search_index(DOCUMENTS_INDEX, user=user, query=query, limit=limit, offset=offset)
+    if not found.hits:  # no database query for a kind that found nothing
+        return SectionResults(total=found.total)
     documents = _visible(user, [int(hit.id) for hit in found.hits if str(hit.id).isdigit()])
     hits = []
     for hit in found.hits:

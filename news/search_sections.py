@@ -13,6 +13,8 @@ from search.query import search_index
 
 def search_news_section(user, query: str, *, limit: int, offset: int) -> SectionResults:
     found = search_index(NEWS_INDEX, user=user, query=query, limit=limit, offset=offset)
+    if not found.hits:  # no database query for a kind that found nothing
+        return SectionResults(total=found.total)
     return SectionResults(total=found.total, hits=[
         SectionHit(title=result.title, url=result.item.get_absolute_url(),
                    excerpt=result.excerpt,

@@ -18,6 +18,8 @@ def _marked(hit, name: str) -> str:
 
 def search_projects_section(user, query: str, *, limit: int, offset: int) -> SectionResults:
     found = search_index(PROJECTS_INDEX, user=user, query=query, limit=limit, offset=offset)
+    if not found.hits:  # no database query for a kind that found nothing
+        return SectionResults(total=found.total)
     ids = [int(hit.id) for hit in found.hits if str(hit.id).isdigit()]
     projects = {project.pk: project for project in visible_projects(user).filter(pk__in=ids)}
     hits = []

@@ -11,6 +11,9 @@ indexes its documents with its own key (``audience_key("project", 12)`` -> ``"pr
 which ``audience_keys`` gives to the people who belong to it (projects/permissions.py).
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from search.backends.base import Filters
@@ -24,11 +27,30 @@ def audience_key(kind: str, pk: Any) -> str:
     return f"{kind}:{pk}"
 
 
+# The keys of the person a multi-index search is for (``one_audience``): read once, not once
+# per index.
+_remembered: ContextVar[tuple[Any, list[str]] | None] = ContextVar("audience_keys", default=None)
+
+
+@contextmanager
+def one_audience(user: Any) -> Iterator[None]:
+    """Within this block, ``audience_keys(user)`` is read from the database once: the global
+    search asks four indexes for the same person in one request."""
+    token = _remembered.set((getattr(user, "pk", None), audience_keys(user)))
+    try:
+        yield
+    finally:
+        _remembered.reset(token)
+
+
 def audience_keys(user: Any) -> list[str]:
     """The keys ``user`` holds: ``members`` for an approved member, plus the key of each
     private project they belong to (one query); none for anybody else."""
     if not getattr(user, "is_member", False):
         return []
+    remembered = _remembered.get()
+    if remembered is not None and remembered[0] == user.pk:
+        return list(remembered[1])
     from projects.models import Project, ProjectMembership  # apps import this module
 
     private_projects = ProjectMembership.objects.filter(

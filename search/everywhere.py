@@ -47,6 +47,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 
+from search.access import one_audience
 from search.backends.base import SearchUnavailable
 
 logger = logging.getLogger(__name__)
@@ -150,4 +151,5 @@ def search_everywhere(user: Any, query: str, *, per_section: int,
     if not query:
         return []
     sections = [only] if only is not None else sections_for(user)
-    return [run_section(section, user, query, limit=per_section) for section in sections]
+    with one_audience(user):  # the person's project keys, read once for every index
+        return [run_section(section, user, query, limit=per_section) for section in sections]

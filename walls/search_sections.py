@@ -19,6 +19,8 @@ def _kind_search(kind: str):
     def search(user, query: str, *, limit: int, offset: int) -> SectionResults:
         found = search_index(POSTS_INDEX, user=user, query=query, filters={"kind": [kind]},
                              limit=limit, offset=offset)
+        if not found.hits:  # no database query for a kind that found nothing
+            return SectionResults(total=found.total)
         posts = _visible(user, [int(hit.id) for hit in found.hits if str(hit.id).isdigit()])
         hits = []
         for hit in found.hits:

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from projects.models import ProjectMembership
 from search.everywhere import search_everywhere
 from tests.factories import MemberFactory
 from tests.search.global_data import WORD, build
@@ -104,3 +105,13 @@ def test_a_suspended_member_is_logged_out(world, as_user):
     suspended.save()
     response = client.get(PAGE, {"q": WORD})
     assert response.status_code == 302 and "quinoa" not in response.content.decode()
+
+
+def test_joining_a_private_project_shows_it_at_the_next_search(world, other_member):
+    # The person's project keys are read once per search (search.access.one_audience), never
+    # kept from one search to the next.
+    assert counts(other_member)["projets"] == 1
+    ProjectMembership.objects.create(project=world.private_project, member=other_member,
+                                     state=ProjectMembership.State.MEMBER)
+    assert counts(other_member)["projets"] == 2
+    assert "Convention quinoa" in titles(other_member)
