@@ -1,10 +1,13 @@
 """Peer-search benchmark on the embedded engine (loopback only, bounded, stops by itself).
 
     .venv/bin/python bench/search.py [--members 10000] [--queries 200]
+                                     [--posts 50000 --comments-per-post 1]
 
 Builds a throw-away database and index under a temporary directory with generated members,
 then measures: indexing throughput, peer-search latency through the Django view (server side,
 with and without facets), and the time from a profile save to the profile being searchable.
+With ``--posts``, also the global search (bench/search_global.py): the header box's
+as-you-type requests and the results page.
 Prints a summary line; figures go to docs/benchmarks.md.
 """
 
@@ -29,6 +32,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--posts", type=int, default=0,
+                        help="wall posts for the global search (0: not measured)")
+    parser.add_argument("--comments-per-post", type=int, default=1)
     args = parser.parse_args()
 
     workdir = tempfile.mkdtemp(prefix="catalyse-bench-")
@@ -120,13 +126,43 @@ def main() -> None:
     print(line("profile save -> searchable", save_to_found))
     from bench.calibration import calibrate, describe
 
+    global_summary = ""
+    if args.posts:
+        global_summary = measure_global_search(args, client, Path(workdir))
+
     calibration = calibrate()
     print(describe(calibration))
     goal = "met" if percentile(faceted, 0.95) < 50 else "NOT met"
     print(f"SUMMARY members={args.members} indexing={indexed / indexing_seconds:.0f} docs/s "
           f"view_p95={percentile(plain, 0.95):.1f}ms faceted_p95={percentile(faceted, 0.95):.1f}ms "
           f"save_to_searchable_p50={statistics.median(save_to_found):.0f}ms goal(p95<50ms) {goal} "
-          f"calibration: {calibration['total']:.1f} ms")
+          f"{global_summary}calibration: {calibration['total']:.1f} ms")
+
+
+def measure_global_search(args, client, workdir: Path) -> str:
+    """Posts and comments, then the global search as a member types (bench/search_global.py)."""
+    import resource
+
+    from bench import search_global as bench
+
+    rows, seconds = bench.make_posts(args.posts, args.comments_per_post)
+    print(f"generated {rows} posts and comments in {seconds:.1f} s")
+    indexed, seconds = bench.index_posts()
+    print(f"indexed {indexed} posts (with their comments) in {seconds:.1f} s "
+          f"({indexed / seconds:.0f} documents/s)")
+    prefixes = bench.typed_prefixes()
+    bench.measure(client, "/recherche/suggestions/", prefixes, len(prefixes))  # warm-up
+    typing = bench.measure(client, "/recherche/suggestions/", prefixes, args.queries)
+    full = bench.measure(client, "/recherche/", bench.TYPED, args.queries)
+    print(bench.line("global search as you type (/recherche/suggestions/, every kind)", typing))
+    print(bench.line("global results page (/recherche/?q=, 5 hits of each kind)", full))
+    disk = bench.directory_size(workdir / "search") / 2**20
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"index on disk: {disk:.0f} MiB (members and posts); process peak RSS: {peak:.0f} MiB")
+    goal = "met" if bench.percentile(typing, 0.95) < 80 else "NOT met"
+    return (f"posts={args.posts}+{args.posts * args.comments_per_post} comments "
+            f"as_you_type_p95={bench.percentile(typing, 0.95):.1f}ms goal(p95<80ms) {goal} "
+            f"index={disk:.0f}MiB rss={peak:.0f}MiB ")
 
 
 if __name__ == "__main__":
