@@ -6,7 +6,8 @@
 // chooses too. The chosen person becomes the one checked radio button of the invitation form,
 // which is what is posted. Without JavaScript the same field searches through the page (GET) and
 // the results are those radio buttons: the form works either way. Same habits as mentions.js
-// (debounce, one request at a time, text only from people's input).
+// (debounce, one request at a time, text only from people's input); the listbox itself (ids,
+// arrows, aria-activedescendant, the live region) is the shared helper of listbox.js.
 (function () {
   "use strict";
 
@@ -25,38 +26,23 @@
     const input = picker.querySelector("input[type=search]");
     const results = document.getElementById(picker.dataset.results || "");
     const url = picker.dataset.url;
-    if (!input || !results || !url) return;
+    if (!input || !results || !url || !window.Listbox) return;
 
-    const listbox = document.createElement("ul");
-    listbox.id = input.id + "-listbox";
-    listbox.className = "mention-suggestions member-picker__list";
-    listbox.setAttribute("role", "listbox");
-    listbox.setAttribute("aria-label", picker.dataset.label || "");
-    listbox.hidden = true;
-    const status = document.createElement("p");
-    status.className = "visually-hidden";
-    status.setAttribute("role", "status");
-    status.setAttribute("aria-live", "polite");
-    picker.append(listbox, status);
-    input.setAttribute("role", "combobox");
-    input.setAttribute("aria-autocomplete", "list");
-    input.setAttribute("aria-expanded", "false");
-    input.setAttribute("aria-controls", listbox.id);
+    const box = window.Listbox.attach(input, {
+      tag: "ul",
+      id: input.id + "-listbox",
+      className: "mention-suggestions member-picker__list",
+      label: picker.dataset.label || "",
+      parent: picker,
+    });
 
     let members = [];
-    let options = [];
-    let active = -1;
     let timer = null;
     let request = null;
 
     function hide() {
       members = [];
-      options = [];
-      active = -1;
-      listbox.hidden = true;
-      listbox.replaceChildren();
-      input.setAttribute("aria-expanded", "false");
-      input.removeAttribute("aria-activedescendant");
+      box.hide();
     }
 
     function close() {
@@ -66,33 +52,21 @@
       hide();
     }
 
-    function select(index) {
-      active = index;
-      options.forEach((option, i) => option.setAttribute("aria-selected", String(i === index)));
-      input.setAttribute("aria-activedescendant", options[index].id);
-      options[index].scrollIntoView({ block: "nearest" });
-    }
-
     function show(found) {
       hide();
       if (!found.length) {
-        status.textContent = picker.dataset.none || "";
+        box.announce(picker.dataset.none || "");
         return;
       }
       members = found;
-      options = found.map((member, index) => {
+      box.setOptions(found.map((member) => {
         const option = document.createElement("li");
-        option.id = listbox.id + "-" + index;
         option.className = "mention-suggestions__option";
         option.setAttribute("role", "option");
-        option.setAttribute("aria-selected", "false");
         option.textContent = describe(member); // text only: names are people's input
         return option;
-      });
-      listbox.append(...options);
-      listbox.hidden = false;
-      input.setAttribute("aria-expanded", "true");
-      status.textContent = format(picker.dataset.status || "", { count: options.length });
+      }));
+      box.announce(format(picker.dataset.status || "", { count: found.length }));
     }
 
     // The chosen person becomes the invitation form's only, checked, choice.
@@ -124,7 +98,7 @@
       results.replaceChildren(...(legend ? [legend] : []), list);
       const hidden = results.form && results.form.querySelector("input[name=recherche]");
       if (hidden) hidden.value = input.value;
-      status.textContent = format(picker.dataset.chosen || "", { name: member.name });
+      box.announce(format(picker.dataset.chosen || "", { name: member.name }));
       radio.focus();
     }
 
@@ -163,15 +137,15 @@
 
     input.addEventListener("keydown", (event) => {
       if (event.isComposing) return;
-      const open = !listbox.hidden && options.length > 0;
+      const open = box.isOpen();
       if (event.key === "Escape" && open) {
         close();
       } else if (event.key === "ArrowDown" && open) {
-        select((active + 1) % options.length);
+        box.move(1);
       } else if (event.key === "ArrowUp" && open) {
-        select((active - 1 + options.length) % options.length);
-      } else if (event.key === "Enter" && open && active !== -1) {
-        choose(active); // without a highlighted suggestion, Enter searches through the page
+        box.move(-1);
+      } else if (event.key === "Enter" && open && box.active()) {
+        choose(box.options().indexOf(box.active())); // with none highlighted, Enter searches
       } else {
         return;
       }
@@ -179,10 +153,10 @@
     });
     input.addEventListener("blur", () => window.setTimeout(hide, 150));
 
-    listbox.addEventListener("mousedown", (event) => event.preventDefault()); // keep the focus
-    listbox.addEventListener("click", (event) => {
+    box.listbox.addEventListener("mousedown", (event) => event.preventDefault()); // keep focus
+    box.listbox.addEventListener("click", (event) => {
       const option = event.target.closest("[role=option]");
-      if (option) choose(options.indexOf(option));
+      if (option) choose(box.options().indexOf(option));
     });
   }
 
