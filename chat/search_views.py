@@ -5,14 +5,13 @@ are replaced as the member types, and the address follows."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from chat import permissions, selectors
 from chat.history_search import SORTS, Scope, SearchParams, authors_for, search_messages
 from chat.models import Message
-from chat.views import _render_room
 
 # Messages shown after the one opened from a search (the page holds HISTORY_PAGE in all: the
 # others come before it).
@@ -44,9 +43,11 @@ def search(request):
 
 @require_GET
 def message_in_context(request, pk: int, message_pk: int):
-    """The room's page positioned on one message: the messages before and after it, the message
-    marked and focused; older and newer pages load from there. A message of a room the member
-    may not see is a 404, like the room."""
+    """A message's lasting address (search results link here): the room's page positioned on
+    it, ``?before=…&message=<seq>#m-<seq>``: the messages before and after it, the message
+    marked and focused (chat/views.py ``room``); older and newer pages load from there, and
+    the page's relative links (older, reply) keep working. A message of a room the member may
+    not see is a 404, like the room."""
     room = permissions.get_room_for_user(request.user, pk)
     seq = Message.objects.filter(room=room, pk=message_pk).values_list("seq", flat=True).first()
     if seq is None:
@@ -54,4 +55,4 @@ def message_in_context(request, pk: int, message_pk: int):
     # A page of HISTORY_PAGE messages ending CONTEXT_AFTER after the one asked for (the latest
     # page, live, when it is among the last ones).
     before = min(seq + CONTEXT_AFTER + 1, room.last_seq + 1)
-    return _render_room(request, room, before=before, highlight=seq)
+    return redirect(f"{room.get_absolute_url()}?before={before}&message={seq}#m-{seq}")

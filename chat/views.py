@@ -107,7 +107,9 @@ def room(request, pk: int):
             "mine": request.user.pk,
         })
     else:
-        response = _render_room(request, room, before=before)
+        # ``message``: the seq of a message opened from a search (chat/search_views.py).
+        highlight = _positive_int(request.GET.get("message"))
+        response = _render_room(request, room, before=before, highlight=highlight)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -115,7 +117,7 @@ def room(request, pk: int):
 def _render_room(request, room: Room, *, before: int | None = None, form=None,
                  invite_form=None, highlight: int | None = None):
     """The room page; ``form`` (the composer) or ``invite_form`` with their errors, if any;
-    ``highlight``: the seq of the message opened from a search (chat/search_views.py)."""
+    ``highlight``: the seq of the message to mark and focus."""
     user = request.user
     page = selectors.latest_messages(room, before_seq=before)
     membership = RoomMembership.objects.filter(room=room, user=user).first()

@@ -49,6 +49,7 @@ class Command(BaseCommand):
         self.seed_projects()
         self.seed_documents()
         self.index_posts()
+        self.index_messages()
         self.report(created, applicants)
 
     def seed_chat(self) -> None:
@@ -121,6 +122,18 @@ class Command(BaseCommand):
                               "lancez `manage.py search_reindex posts` quand le moteur répond.")
         else:
             self.stdout.write(f"Index de recherche des murs : {count} billets.")
+
+    def index_messages(self) -> None:
+        """The chat's services keep the messages index in step, but the seed dates the
+        messages afterwards: the index is rebuilt once, with the dates the rooms show."""
+        try:
+            count = rebuild("messages")
+        except SearchUnavailable as error:
+            self.stderr.write(f"Index de recherche des discussions non reconstruit ({error}) : "
+                              "lancez `manage.py search_reindex messages` quand le moteur "
+                              "répond.")
+        else:
+            self.stdout.write(f"Index de recherche des discussions : {count} messages.")
 
     def create_people(self, people: list[Person]) -> int:
         existing = set(
