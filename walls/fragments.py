@@ -42,6 +42,8 @@ TEMPLATES = (POST_TEMPLATE, "walls/_reactions.html", "walls/_comments.html",
              "walls/_question_details.html", "community/_avatar.html")
 FRAGMENT_TIMEOUT = 6 * 3600  # seconds; keys are content digests, so this only frees memory
 KEY_PREFIX = "walls:post:"
+# On the wall, "Comment" is a link that brings the form (walls/_comments.html).
+COMMENT_ON_DEMAND = True
 # What is never part of the page's HTML: left out so that a login does not change the key.
 _IGNORED_FIELDS = frozenset({"password", "last_login"})
 
@@ -93,7 +95,7 @@ def fingerprint(post, *, here: str, show_wall: bool, reply_to: str = "",
     """Everything ``walls/_post.html`` reads to write ``post`` for this reader, as a tuple."""
     return (
         _templates_digest(), translation.get_language(), timezone.get_current_timezone_name(),
-        here, show_wall, reply_to, repr(comment_error),
+        here, show_wall, reply_to, repr(comment_error), COMMENT_ON_DEMAND,
         _row(post), _person(post.author), _row(getattr(post, "wall", None)), _can(post),
         getattr(post, "comment_count", 0),
         [(r.kind, r.label, r.count, r.mine) for r in getattr(post, "reaction_list", [])],
@@ -113,6 +115,7 @@ def _render(post, *, request, here: str, show_wall: bool, comment_error) -> str:
     context = Context({
         "post": post, "here": here, "show_wall": show_wall, "request": request,
         "comment_error": comment_error, "csrf_token": _csrf_marker(),
+        "comment_on_demand": COMMENT_ON_DEMAND,
     }, autoescape=True)
     return get_template(POST_TEMPLATE).template.render(context)
 

@@ -32,10 +32,11 @@
     if (question && !window.confirm(question)) event.preventDefault();
   });
 
-  // --- "Reply" under a comment ----------------------------------------------------------------
-  // A link to the post's page with that reply form open (?repondre=<comment>): the wall does not
-  // carry a form per comment. With HTMX, the form is fetched (the post's comments only) and
-  // swapped in place of the link; its textarea has autofocus.
+  // --- "Reply" under a comment, "Comment" under a post on the wall ------------------------------
+  // A link to the post's page with that form open (?repondre=<comment>) or at its comment form
+  // (#p-<post>-comment): the wall does not carry a form per comment, nor per post. With HTMX,
+  // the form is fetched (the post's comments only) and swapped in place of the link, and its
+  // field gets the focus.
   document.addEventListener("click", (event) => {
     const link = event.target.closest && event.target.closest("a[data-wall-reply]");
     if (!link || !window.htmx || event.ctrlKey || event.metaKey || event.shiftKey) return;
@@ -43,9 +44,12 @@
     const url = new URL(link.href);
     url.searchParams.set("partie", "commentaires");
     window.htmx.ajax("GET", url.pathname + url.search, {
-      target: link,
+      target: link.closest(".wall-comments__add") || link,
       swap: "outerHTML",
       select: url.hash + "-box",
+    }).then(() => {
+      const field = document.getElementById(url.hash.slice(1));
+      if (field && document.activeElement !== field) field.focus();
     });
   });
 
