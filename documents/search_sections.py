@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from documents.search import _visible
 from documents.search_indexes import DOCUMENTS_INDEX
+from search.backends.base import HIGHLIGHT_START
 from search.everywhere import Section, SectionHit, SectionResults, register_section
 from search.query import search_index
 
@@ -21,8 +22,11 @@ def search_documents_section(user, query: str, *, limit: int, offset: int) -> Se
         if document is None:
             continue
         title = hit.highlighted.get("title")
-        excerpt = next((value for name in ("description", "text")
-                        if isinstance(value := hit.highlighted.get(name), str) and value), "")
+        # Where the words are (the text of a file, say), else the description.
+        texts = [value for name in ("description", "text")
+                 if isinstance(value := hit.highlighted.get(name), str) and value]
+        excerpt = next((text for text in texts if HIGHLIGHT_START in text), texts[0] if texts
+                       else "")
         hits.append(SectionHit(
             title=title if isinstance(title, str) and title else document.title,
             url=document.get_absolute_url(), excerpt=excerpt,

@@ -96,6 +96,9 @@ def test_the_results_page_shows_every_kind_and_a_kind_filter(world, other_member
     only = as_user(other_member).get(PAGE, {"q": WORD, "type": "projets"}).content.decode()
     assert 'data-group="projets"' in only and 'data-group="membres"' not in only
     assert "Coopérative de" in only
+    documents = as_user(other_member).get(PAGE, {"q": WORD, "type": "documents"}
+                                          ).content.decode()
+    assert "Cultiver le <mark>quinoa</mark>" in documents  # the words in the file's text
 
 
 def test_a_suspended_member_is_logged_out(world, as_user):
