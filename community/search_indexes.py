@@ -4,6 +4,7 @@ from django.utils import translation
 
 from community.models import User
 from search.backends.base import IndexSettings
+from search.documents import sort_text
 from search.registry import IndexDefinition, register
 from search.stop_words import FRENCH_STOP_WORDS
 
@@ -63,7 +64,7 @@ def member_document(member: User) -> dict:
         return {
             "id": member.pk,
             "name": member.display_name,
-            "name_sort": f"{member.last_name} {member.first_name}".strip().casefold(),
+            "name_sort": sort_text(f"{member.last_name} {member.first_name}".strip()),
             "organisation": profile.organisation,
             "job_title": profile.job_title,
             "actor_kind": profile.actor_kind,

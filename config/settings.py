@@ -174,14 +174,21 @@ TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 5)
 TASKS_WORKER_MAX_BACKOFF = env_int("TASKS_WORKER_MAX_BACKOFF", 30)
 
 # Search: Meilisearch when MEILISEARCH_URL is set, the embedded engine otherwise.
+# MEILISEARCH_API_KEY: a key allowed to write (indexes, settings, documents); searches use
+# MEILISEARCH_SEARCH_KEY when set (a search-only key). MEILISEARCH_TASK_TIMEOUT: seconds a write
+# waits for its Meilisearch task, once queued and again once processed (docs/operations.md).
 MEILISEARCH_URL = env_str("MEILISEARCH_URL")
 MEILISEARCH_API_KEY = env_str("MEILISEARCH_API_KEY")
+MEILISEARCH_SEARCH_KEY = env_str("MEILISEARCH_SEARCH_KEY")
+MEILISEARCH_TASK_TIMEOUT = env_int("MEILISEARCH_TASK_TIMEOUT", 30)
 if MEILISEARCH_URL:
     SEARCH_BACKEND = {
         "BACKEND": "search.backends.meilisearch.MeilisearchBackend",
         "OPTIONS": {
             "url": MEILISEARCH_URL,
             "api_key": MEILISEARCH_API_KEY,
+            "search_api_key": MEILISEARCH_SEARCH_KEY,
+            "task_timeout": MEILISEARCH_TASK_TIMEOUT,
             "index_prefix": env_str("SEARCH_INDEX_PREFIX", "catalyse_"),
         },
     }

@@ -1,4 +1,12 @@
-"""Creating, configuring and rebuilding indexes from the database."""
+"""Setting up, preparing and rebuilding indexes from the database.
+
+- ``setup`` (``manage.py search_setup``, run at deploy and by ``search_reindex``) creates the
+  indexes and applies their settings: the only place, with ``rebuild`` and an admin's change to
+  the vocabulary, that writes settings to the engine.
+- ``ensure_configured``, on the search and sync paths, only *prepares* the backend once per
+  process (``SearchBackend.prepare``): Meilisearch learns the settings its queries need without
+  writing anything; the embedded engine sets a missing index up (newcomer mode: no command to run).
+"""
 
 from collections.abc import Callable, Iterator
 from threading import Lock
@@ -12,15 +20,23 @@ _configured_lock = Lock()
 
 
 def ensure_configured(name: str) -> None:
-    """Apply an index's settings once per process and backend (idempotent on the engine side)."""
+    """Prepare the backend for an index once per process (see the module docstring)."""
     backend = get_backend()
     key = (id(backend), name)
     if key in _configured:
         return
     with _configured_lock:
         if key not in _configured:
-            backend.configure(name, get_index(name).effective_settings())
+            backend.prepare(name, get_index(name).effective_settings())
             _configured.add(key)
+
+
+def setup(name: str) -> None:
+    """Create the index if needed and apply its current settings (idempotent)."""
+    backend = get_backend()
+    backend.configure(name, get_index(name).effective_settings())
+    with _configured_lock:
+        _configured.add((id(backend), name))
 
 
 def forget_configuration() -> None:
@@ -39,18 +55,20 @@ def batches(definition: IndexDefinition, size: int = REINDEX_BATCH) -> Iterator[
 
 
 def rebuild(name: str, *, progress: Callable[[int, int], None] | None = None) -> int:
-    """Empty the index and fill it again from the database; return the number of documents."""
+    """Build the index again from the database, with its current settings, and switch to it
+    once complete (searches see the old one meanwhile; a failure leaves it as it was); return
+    the number of documents."""
     definition = get_index(name)
     backend = get_backend()
-    backend.configure(name, definition.effective_settings())
-    backend.reset(name)
     total = definition.queryset().count()
-    done = 0
-    for batch in batches(definition):
-        backend.index(name, batch)
-        done += len(batch)
-        if progress:
-            progress(done, total)
+    done = backend.rebuild(
+        name,
+        definition.effective_settings(),
+        batches(definition),
+        (lambda done: progress(done, total)) if progress else None,
+    )
+    with _configured_lock:
+        _configured.add((id(backend), name))
     return done
 
 

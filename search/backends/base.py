@@ -6,6 +6,7 @@ user input can never be read as query syntax.
 """
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +44,11 @@ class IndexSettings:
     # A sortable attribute ordering equal scores (ascending), so that ties keep their order
     # between runs and reindexes; empty: the primary key.
     tie_breaker: str = ""
+    # Where a requested ``sort`` ranks. True: right after the number of query words matched
+    # ("newest first" with a query is newest first among the best matches; Meilisearch's
+    # ranking rules ``words, sort, typo...``). False: Meilisearch's default place, after
+    # relevance: the sort only orders results that are equally relevant.
+    sort_first: bool = True
 
 
 MATCHING_STRATEGIES = ("all", "last", "frequency")
@@ -73,6 +79,37 @@ class SearchBackend(ABC):
     @abstractmethod
     def configure(self, name: str, settings: IndexSettings) -> None:
         """Create the index if needed and apply its settings (idempotent)."""
+
+    def prepare(self, name: str, settings: IndexSettings) -> None:
+        """Get ready to search and write ``name`` in this process, before its first use.
+
+        Must not write to a shared engine (a search may run with a search-only key, and every
+        process would race to configure): Meilisearch only remembers the settings it needs at
+        query time; indexes are set up at deploy (``manage.py search_setup``). The default,
+        for an engine private to this machine (the embedded one), configures the index, so
+        that a newcomer's first use sets it up with no command run."""
+        self.configure(name, settings)
+
+    def rebuild(
+        self,
+        name: str,
+        settings: IndexSettings,
+        batches: Iterable[list[dict[str, Any]]],
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Replace every document of ``name`` with ``batches``, applying ``settings``; return
+        the number of documents. Engines build a new index and switch to it once complete, so
+        that searches see the old full index meanwhile and a failed rebuild leaves it as it
+        was. This default (an engine without that ability) rebuilds in place."""
+        self.configure(name, settings)
+        self.reset(name)
+        done = 0
+        for batch in batches:
+            self.index(name, batch)
+            done += len(batch)
+            if progress:
+                progress(done)
+        return done
 
     @abstractmethod
     def index(self, name: str, documents: list[dict[str, Any]]) -> None:

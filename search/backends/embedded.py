@@ -20,7 +20,6 @@ Writes hold a process lock per index and a short-lived tantivy writer (the file 
 processes); each call commits and reloads, so what it wrote is searchable when it returns.
 """
 
-import json
 import logging
 import os
 import re
@@ -28,9 +27,8 @@ import shutil
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -49,23 +47,21 @@ from search.backends.base import (
 )
 from search.backends.embedded_highlight import highlight
 from search.backends.embedded_queries import all_of, filter_query, parse_sort, position, text_query
-from search.backends.embedded_results import page, stored_document
+from search.backends.embedded_results import page, relevance_then_sorted, stored_document
 from search.backends.embedded_schema import build_document, build_schema, layout
+from search.backends.embedded_sidecar import FORMAT, SIDECAR, Handle, open_handle, save_sidecar
 from search.backends.embedded_text import (
-    Synonyms,
-    build_synonyms,
-    fold_tokens,
     parse_query,
     register_analyzers,
     utf8,
 )
+from search.backends.synonyms import SYNONYM_FIELD, expand, phrase_keys, with_synonym_field
 
 logger = logging.getLogger(__name__)
 
-SIDECAR = "settings.json"
-FORMAT = 2  # 2: the ``_tie`` field; an index of format 1 is rebuilt from its stored documents
 WRITER_HEAP = 48_000_000
 MAX_FACET_VALUES = 1000
+NEXT = "next-"  # a generation a rebuild is filling
 INDEX_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
 
 _locks: dict[str, threading.RLock] = {}
@@ -77,20 +73,12 @@ def _lock(directory: Path) -> threading.RLock:
         return _locks.setdefault(str(directory.absolute()), threading.RLock())
 
 
-@dataclass
-class _Handle:
-    stamp: tuple[int, int, int]
-    generation: str
-    settings: IndexSettings
-    index: tantivy.Index
-    synonyms: Synonyms
-    stop_words: frozenset[str]
-    exact_words: frozenset[str]
-    format: int
-
-
 class _NotConfigured(SearchUnavailable):
     pass
+
+
+class _SourceFailed(Exception):
+    """The documents given to a rebuild could not be read (its ``__cause__`` says why)."""
 
 
 class EmbeddedBackend(SearchBackend):
@@ -100,7 +88,7 @@ class EmbeddedBackend(SearchBackend):
             raise ImproperlyConfigured("The embedded search backend needs OPTIONS['path'].")
         self.root = Path(self.options["path"])
         self.lock_timeout = float(self.options.get("lock_timeout", 10))
-        self._handles: dict[str, _Handle] = {}
+        self._handles: dict[str, Handle] = {}
 
     # Plumbing ---------------------------------------------------------------------------------
 
@@ -120,7 +108,7 @@ class EmbeddedBackend(SearchBackend):
                 f"Embedded search index {name!r}: cannot {action}: {error}"
             ) from error
 
-    def _handle(self, name: str) -> _Handle:
+    def _handle(self, name: str) -> Handle:
         """The open index, reopened when another process or instance changed the sidecar."""
         sidecar = self._directory(name) / SIDECAR
         with self._errors(name, "open"):
@@ -131,39 +119,15 @@ class EmbeddedBackend(SearchBackend):
             stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
             handle = self._handles.get(name)
             if handle is None or handle.stamp != stamp:
-                handle = self._open(sidecar, stamp)
+                handle = open_handle(sidecar, stamp)
                 self._handles[name] = handle
             return handle
-
-    @staticmethod
-    def _open(sidecar: Path, stamp: tuple[int, int, int]) -> _Handle:
-        data = json.loads(sidecar.read_text("utf-8"))
-        if data.get("format") not in (1, FORMAT):
-            raise ValueError(f"unknown sidecar format {data.get('format')!r}")
-        settings = IndexSettings(**data["settings"])
-        path = sidecar.parent / data["generation"]
-        if not tantivy.Index.exists(str(path)):
-            raise ValueError(f"no index at {path}")
-        index = tantivy.Index.open(str(path))
-        register_analyzers(index)
-        stop_words = frozenset(t for word in settings.stop_words for t in fold_tokens(word))
-        exact_words = frozenset(t for word in settings.exact_words for t in fold_tokens(word))
-        return _Handle(
-            stamp,
-            data["generation"],
-            settings,
-            index,
-            build_synonyms(settings.synonyms),
-            stop_words,
-            exact_words,
-            data["format"],
-        )
 
     def _write(
         self,
         name: str,
         action: str,
-        change: Callable[[tantivy.IndexWriter, _Handle], Any],
+        change: Callable[[tantivy.IndexWriter, Handle], Any],
         *,
         missing_ok: bool = False,
     ) -> None:
@@ -198,16 +162,21 @@ class EmbeddedBackend(SearchBackend):
 
     # Interface --------------------------------------------------------------------------------
 
-    def configure(self, name: str, settings: IndexSettings) -> None:
+    @staticmethod
+    def _check(settings: IndexSettings) -> None:
         if settings.matching_strategy not in MATCHING_STRATEGIES:
             raise ValueError(f"Unknown matching strategy {settings.matching_strategy!r}")
         if settings.tie_breaker and settings.tie_breaker not in settings.sortable:
             raise ValueError(f"The tie breaker {settings.tie_breaker!r} must be sortable")
+
+    def configure(self, name: str, settings: IndexSettings) -> None:
+        self._check(settings)
+        settings = with_synonym_field(settings)
         directory = self._directory(name)
         with _lock(directory), self._errors(name, "configure"):
             directory.mkdir(parents=True, exist_ok=True)
             try:
-                current: _Handle | None = self._handle(name)
+                current: Handle | None = self._handle(name)
             except SearchUnavailable as error:  # missing or corrupt: rebuilt below
                 if not isinstance(error, _NotConfigured):
                     logger.warning("Rebuilding search index %r: %s", name, error)
@@ -216,8 +185,12 @@ class EmbeddedBackend(SearchBackend):
             same_format = current is not None and current.format == FORMAT
             if same_format and current.settings == settings:
                 return
-            if same_format and layout(current.settings) == layout(settings):
-                self._save_sidecar(directory, current.generation, settings)
+            if (
+                same_format
+                and layout(current.settings) == layout(settings)
+                and current.phrases == phrase_keys(settings.synonyms, settings.stop_words)
+            ):
+                save_sidecar(directory, current.generation, settings)
                 return
             generation = uuid.uuid4().hex[:12]
             (directory / generation).mkdir()
@@ -227,25 +200,127 @@ class EmbeddedBackend(SearchBackend):
             register_analyzers(index)
             if current:
                 self._copy(name, current, index, settings)
-            self._save_sidecar(directory, generation, settings)
-            for child in directory.iterdir():
-                if child.is_dir() and child.name != generation:
-                    shutil.rmtree(child, ignore_errors=True)
+            save_sidecar(directory, generation, settings)
+            self._remove_other_generations(directory, generation)
             self._handle(name)
 
+    @staticmethod
+    def _remove_other_generations(directory: Path, generation: str) -> None:
+        """Old generations go; one a rebuild is filling (``NEXT``) stays."""
+        for child in directory.iterdir():
+            if child.is_dir() and child.name != generation and not child.name.startswith(NEXT):
+                shutil.rmtree(child, ignore_errors=True)
+
+    def rebuild(
+        self,
+        name: str,
+        settings: IndexSettings,
+        batches: Iterable[list[dict[str, Any]]],
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Fill a new generation (``next-<id>``) and switch the sidecar to it once complete:
+        searches read the old one meanwhile, and a failure deletes the new one. The old
+        generation's writer lock is held throughout, so that another process's write waits,
+        then fails as unavailable and is retried by the sync once the switch is made, rather
+        than landing in the generation about to go (this process's writes wait on the lock)."""
+        self._check(settings)
+        settings = with_synonym_field(settings)
+        try:
+            return self._rebuild(name, settings, batches, progress)
+        except _SourceFailed as failed:  # the database, not the index: its own error
+            raise failed.__cause__ from None
+
+    def _rebuild(
+        self,
+        name: str,
+        settings: IndexSettings,
+        batches: Iterable[list[dict[str, Any]]],
+        progress: Callable[[int], None] | None,
+    ) -> int:
+        directory = self._directory(name)
+        with _lock(directory), self._errors(name, "rebuild"):
+            directory.mkdir(parents=True, exist_ok=True)
+            for child in directory.glob(f"{NEXT}*"):  # left by a rebuild that was killed
+                shutil.rmtree(child, ignore_errors=True)
+            try:
+                guard = self._writer(self._handle(name).index)
+            except SearchUnavailable:  # none yet, or unreadable: nothing to hold
+                guard = None
+            generation = uuid.uuid4().hex[:12]
+            building = directory / f"{NEXT}{generation}"
+            try:
+                done = self._fill(building, settings, batches, progress)
+                os.rename(building, directory / generation)
+                save_sidecar(directory, generation, settings)
+            except BaseException:
+                shutil.rmtree(building, ignore_errors=True)
+                raise
+            finally:
+                if guard is not None:
+                    guard.rollback()
+                    guard.wait_merging_threads()
+            self._remove_other_generations(directory, generation)
+            self._handle(name)
+        return done
+
+    def _fill(
+        self,
+        path: Path,
+        settings: IndexSettings,
+        batches: Iterable[list[dict[str, Any]]],
+        progress: Callable[[int], None] | None,
+    ) -> int:
+        path.mkdir()
+        index = tantivy.Index(build_schema(settings), path=str(path), reuse=False)
+        register_analyzers(index)
+        writer = self._writer(index)
+        key, done = settings.primary_key, 0
+        phrases = phrase_keys(settings.synonyms, settings.stop_words)
+        source = iter(batches)
+        try:
+            while True:
+                try:
+                    batch = next(source)
+                except StopIteration:
+                    break
+                except Exception as error:
+                    raise _SourceFailed() from error
+                for document in batch:
+                    if not isinstance(document.get(key), str | int):
+                        raise TypeError(f"document without a string or integer {key!r}")
+                    writer.delete_documents_by_term("_id", utf8(str(document[key])))
+                    document = expand(document, settings.searchable, phrases)
+                    writer.add_document(build_document(settings, document))
+                done += len(batch)
+                if progress:
+                    progress(done)
+            writer.commit()
+        except BaseException:
+            writer.rollback()
+            raise
+        finally:
+            writer.wait_merging_threads()
+        return done
+
     def _copy(
-        self, name: str, current: _Handle, index: tantivy.Index, settings: IndexSettings
+        self, name: str, current: Handle, index: tantivy.Index, settings: IndexSettings
     ) -> None:
         """Carry the documents over to a new schema (best effort: a corrupt index starts empty,
         and ``search_reindex`` refills it)."""
         writer = self._writer(index)
+        phrases = phrase_keys(settings.synonyms, settings.stop_words)
         try:
             current.index.reload()
             searcher = current.index.searcher()
             if searcher.num_docs:
                 for _score, address in searcher.search(Query.all_query(), searcher.num_docs).hits:
                     writer.add_document(
-                        build_document(settings, stored_document(searcher, address))
+                        build_document(
+                            settings,
+                            expand(
+                                stored_document(searcher, address), settings.searchable, phrases
+                            ),
+                        )
                     )
             writer.commit()
         except (OSError, ValueError, RuntimeError, KeyError) as error:
@@ -254,30 +329,24 @@ class EmbeddedBackend(SearchBackend):
         finally:
             writer.wait_merging_threads()
 
-    @staticmethod
-    def _save_sidecar(directory: Path, generation: str, settings: IndexSettings) -> None:
-        data = {"format": FORMAT, "generation": generation, "settings": asdict(settings)}
-        temporary = directory / f".{SIDECAR}.{uuid.uuid4().hex}"
-        temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
-        os.replace(temporary, directory / SIDECAR)
-
     def index(self, name: str, documents: list[dict[str, Any]]) -> None:
         if not documents:
             return
 
-        def change(writer: tantivy.IndexWriter, handle: _Handle) -> None:
+        def change(writer: tantivy.IndexWriter, handle: Handle) -> None:
             key = handle.settings.primary_key
             missing = [d for d in documents if not isinstance(d.get(key), str | int)]
             if missing:
                 raise TypeError(f"documents without a string or integer {key!r}: {missing[:3]}")
             for document in documents:
                 writer.delete_documents_by_term("_id", utf8(str(document[key])))
+                document = expand(document, handle.settings.searchable, handle.phrases)
                 writer.add_document(build_document(handle.settings, document))
 
         self._write(name, "index documents", change)
 
     def delete(self, name: str, ids: list[str]) -> None:
-        def change(writer: tantivy.IndexWriter, handle: _Handle) -> None:
+        def change(writer: tantivy.IndexWriter, handle: Handle) -> None:
             for pk in ids:
                 writer.delete_documents_by_term("_id", utf8(str(pk)))
 
@@ -337,7 +406,10 @@ class EmbeddedBackend(SearchBackend):
                 full = all_of([full, Query.const_score_query(restriction, 0.0)])
             if not units and not order:
                 order = [(-1, "_tie", False)]  # every score is equal: the tie-breaker order
-            documents, total = page(searcher, schema, full, order, limit, offset)
+            if order and units and not settings.sort_first:
+                documents, total = relevance_then_sorted(searcher, full, order, limit, offset)
+            else:
+                documents, total = page(searcher, schema, full, order, limit, offset)
             distribution: dict[str, dict[str, int]] = {f: {} for f in facets}
             if facets:
                 aggregation = {
@@ -351,7 +423,7 @@ class EmbeddedBackend(SearchBackend):
         hits = [
             Hit(
                 id=str(document[settings.primary_key]),
-                document=document,
+                document={k: v for k, v in document.items() if k != SYNONYM_FIELD},
                 highlighted={
                     attribute: highlight(document[attribute], units)
                     for attribute in settings.highlighted

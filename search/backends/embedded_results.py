@@ -8,7 +8,8 @@ import tantivy
 from tantivy import Occur, Query
 
 from search.backends.embedded_queries import all_of
-from search.backends.embedded_schema import loads
+from search.backends.embedded_schema import loads, values_at
+from search.backends.embedded_text import sort_text
 
 MAX_TIE_RUN = 500  # equal scores at the end of a page are ordered among at most this many
 
@@ -97,3 +98,42 @@ def _sort_field(searcher: tantivy.Searcher, m: int) -> str:
         return "_tie"
     numeric = searcher.search(Query.exists_query(f"n{m}"), 1, count=True).count
     return f"n{m}" if numeric else f"t{m}"
+
+
+def relevance_then_sorted(
+    searcher: tantivy.Searcher,
+    query: Query,
+    order: list[tuple[int, str, bool]],
+    limit: int,
+    offset: int,
+) -> tuple[list[dict[str, Any]], int]:
+    """A page by relevance, the requested sort ordering only equal scores, then the
+    tie-breaker (an index with ``sort_first=False``, as Meilisearch with ``sort`` after the
+    relevance rules). Among the first ``offset + limit + MAX_TIE_RUN`` matches."""
+    result = searcher.search(query, offset + limit + MAX_TIE_RUN, count=True)
+    keys = searcher.fast_field_values("_tie", [address for _score, address in result.hits])
+    rows = [
+        (score, tie if tie is not None else float("inf"), stored_document(searcher, address))
+        for (score, address), tie in zip(result.hits, keys, strict=True)
+    ]
+    rows.sort(key=lambda row: row[1])
+    for _m, attribute, descending in reversed(order):  # stable sorts, the first key last
+        present = [row for row in rows if _sort_value(row[2], attribute) is not None]
+        missing = [row for row in rows if _sort_value(row[2], attribute) is None]
+        present.sort(key=lambda row: _sort_value(row[2], attribute), reverse=descending)
+        rows = present + missing  # without a value: last either way
+    rows.sort(key=lambda row: -row[0])
+    return [row[2] for row in rows[offset : offset + limit]], result.count or 0
+
+
+def _sort_value(document: dict[str, Any], attribute: str) -> tuple[int, Any] | None:
+    """Numbers before text, as the sort fast fields keep them apart; text folded."""
+    values = values_at(document, attribute)
+    if not values:
+        return None
+    value = values[0]
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return (0, float(value))
+    if isinstance(value, str):
+        return (1, sort_text(value))
+    return None

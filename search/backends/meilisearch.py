@@ -1,22 +1,28 @@
 """Meilisearch engine through the official ``meilisearch`` client (DESIGN.md §6).
 
-Every write waits for its Meilisearch task, so a method that returns means the change is visible.
-Errors are sorted in two kinds:
+Keys: writes (index setup, documents, rebuilds) use the admin key (``api_key``); searches use
+the search key (``search_api_key``) when there is one, else the admin key. Nothing on the search
+path writes: indexes are created and given their settings at deploy, by ``search_setup`` (and
+``search_reindex``); a process only learns their settings (``prepare``).
 
-- the engine cannot do it now (unreachable, 5xx, timeout, auth, a task that failed):
-  ``SearchUnavailable`` (``MeilisearchRejected`` for a refused write, with its error code), so
-  the sync layer keeps the update and retries later;
-- a search we built wrong (4xx such as ``invalid_search_filter``): ``SearchRequestError``, a bug
-  to fix, never mistaken for an outage.
+Every write waits for its Meilisearch task, so a method that returns means the change is
+visible. The wait is bounded (``task_timeout``, seconds): its clock runs while the task waits in
+Meilisearch's queue behind other work, and starts again once Meilisearch processes it, so a task
+that got its turn is not cut short by the queue. A task still queued at the limit is cancelled,
+so that retries do not pile up copies behind a busy engine. The setup and rebuild commands wait
+longer (``setup_timeout``): a settings change re-indexes every document.
 
-Filters are built here from the structured ``Filters`` dict with every value quoted and escaped;
-the query text is never part of the filter.
+Errors degrade like an outage: ``SearchUnavailable`` (``MeilisearchRejected`` for a refused
+write, ``SearchRequestError`` for a refused search, each with Meilisearch's code), so the pages
+show their "search unavailable" message and the sync layer keeps the update and retries later.
+A refused search (a deleted index, an index without its settings) is logged once per process
+with the command that repairs it.
 """
 
-import re
-import unicodedata
+import logging
+import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -32,47 +38,55 @@ from meilisearch.errors import (
 from search.backends.base import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
-    MATCHING_STRATEGIES,
     Filters,
-    FilterValue,
     Hit,
     IndexSettings,
     SearchBackend,
     SearchResults,
     SearchUnavailable,
 )
+from search.backends.meilisearch_requests import (
+    MAX_QUERY_CHARS,
+    build_filter,
+    check_attribute,
+    check_sort,
+    clean_query,
+    exact_last_word,
+    filter_value,
+    ranking_rules,
+    settings_body,
+)
+from search.backends.synonyms import (
+    expand,
+    folded_stop_words,
+    phrase_keys,
+    query_without_inner_stop_words,
+)
+
+__all__ = [
+    "MAX_QUERY_CHARS",
+    "MeilisearchBackend",
+    "MeilisearchRejected",
+    "SearchRequestError",
+    "build_filter",
+    "clean_query",
+    "filter_value",
+    "ranking_rules",
+]
+
+logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
-MAX_QUERY_CHARS = 500
-MAX_TOTAL_HITS = 100_000
-MAX_VALUES_PER_FACET = 1000
-
-ATTRIBUTE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$")
-# Words the filter parser reserves; an attribute spelled like one would change the expression.
-RESERVED = {
-    "AND",
-    "OR",
-    "IN",
-    "NOT",
-    "TO",
-    "EXISTS",
-    "IS",
-    "NULL",
-    "EMPTY",
-    "CONTAINS",
-    "STARTS",
-    "WITH",
-}
-SORT_DIRECTIONS = {"asc", "desc"}
-# Meilisearch's default rules, in its order; an index's tie breaker comes last.
-RANKING_RULES = ["words", "typo", "proximity", "attribute", "sort", "exactness"]
-# HTTP statuses that say "not now" rather than "wrong request".
-UNAVAILABLE_STATUSES = {401, 403, 408, 429}
-_SPACES = re.compile(r"\s+")
+# The index a rebuild fills before swapping it in: ``<uid>__rebuild``.
+REBUILD_SUFFIX = "__rebuild"
+REPAIR = "run `manage.py search_setup` (or `manage.py search_reindex` to rebuild it)"
+FINISHED = {"succeeded", "failed", "canceled"}
+_logged: set[tuple[str, str | None]] = set()
 
 
-class SearchRequestError(Exception):
-    """Meilisearch refused a request as invalid (4xx): a programming error, not an outage."""
+class SearchRequestError(SearchUnavailable):
+    """Meilisearch refused a search (4xx: a deleted index, one without its settings, or a
+    request we built wrong): the pages show their outage message, never a 500."""
 
     def __init__(self, message: str, code: str | None = None) -> None:
         super().__init__(message)
@@ -87,73 +101,9 @@ class MeilisearchRejected(SearchUnavailable):
         self.code = code
 
 
-def _check_attribute(name: str) -> str:
-    if (
-        not isinstance(name, str)
-        or not ATTRIBUTE.match(name)
-        or name in RESERVED
-        or name.startswith("_geo")
-    ):
-        raise ValueError(f"Invalid search attribute name: {name!r}")
-    return name
-
-
-def filter_value(value: FilterValue) -> str:
-    """One filter value; strings double-quoted, ``\\`` and ``"`` escaped (Meilisearch >= 1.4)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    raise TypeError(f"Unsupported filter value {value!r} ({type(value).__name__})")
-
-
-def build_filter(filters: Filters | None) -> str | None:
-    """``{"a": ["x", "y"], "b": [True]}`` -> ``(a = "x" OR a = "y") AND (b = true)``."""
-    clauses = []
-    for key, values in (filters or {}).items():
-        _check_attribute(key)
-        if isinstance(values, str | bytes) or not isinstance(values, list | tuple | set):
-            raise TypeError(f"Filter values for {key!r} must be a list, not {values!r}")
-        if not values:
-            raise ValueError(f"Filter {key!r} has no values")
-        clauses.append("(" + " OR ".join(f"{key} = {filter_value(v)}" for v in values) + ")")
-    return " AND ".join(clauses) or None
-
-
-def clean_query(text: str) -> str:
-    """Drop control, zero-width and private-use characters (our highlight marks), cap length."""
-    kept = "".join(
-        " " if unicodedata.category(char)[0] == "C" else char
-        for char in (text or "")[: MAX_QUERY_CHARS * 4]
-    )
-    return _SPACES.sub(" ", kept).strip()[:MAX_QUERY_CHARS]
-
-
-def ranking_rules(settings: IndexSettings) -> list[str]:
-    """The ranking rules of an index: Meilisearch's, then its tie breaker (a sortable
-    attribute), so that equal scores keep one order between runs and reindexes."""
-    if not settings.tie_breaker:
-        return list(RANKING_RULES)
-    if settings.tie_breaker not in settings.sortable:
-        raise ValueError(f"The tie breaker {settings.tie_breaker!r} must be sortable")
-    return [*RANKING_RULES, f"{_check_attribute(settings.tie_breaker)}:asc"]
-
-
-def exact_last_word(query: str, exact_words: set[str]) -> str:
-    """``query``, followed by a space when its last word must not match as a prefix (an
-    acronym): Meilisearch treats the last word as a prefix only when nothing follows it."""
-    last = re.findall(r"[^\W_]+", query)[-1:]
-    return f"{query} " if last and last[0].casefold() in exact_words else query
-
-
-def _check_sort(item: str) -> str:
-    field, _, direction = item.rpartition(":")
-    if direction not in SORT_DIRECTIONS:
-        raise ValueError(f"Sort {item!r} must be 'field:asc' or 'field:desc'")
-    _check_attribute(field)
-    return item
+class MeilisearchTaskTimeout(SearchUnavailable):
+    """A write whose task did not finish in time; it is retried (documents are replaced by
+    primary key, so sending them again is harmless)."""
 
 
 class MeilisearchBackend(SearchBackend):
@@ -163,9 +113,21 @@ class MeilisearchBackend(SearchBackend):
         if not url:
             raise ImproperlyConfigured("The Meilisearch search backend needs OPTIONS['url'].")
         self.prefix = self.options.get("index_prefix", "catalyse_")
-        self.task_timeout_ms = int(self.options.get("task_timeout_ms", 10_000))
-        self.client = Client(
-            url, self.options.get("api_key") or None, timeout=self.options.get("timeout", 5)
+        if "task_timeout" in self.options:
+            self.task_timeout = float(self.options["task_timeout"])
+        else:
+            self.task_timeout = float(self.options.get("task_timeout_ms", 30_000)) / 1000
+        if not self.task_timeout > 0:
+            raise ImproperlyConfigured("The Meilisearch task timeout must be a positive number.")
+        self.setup_timeout = float(
+            self.options.get("setup_timeout", max(self.task_timeout * 10, 300.0))
+        )
+        timeout = self.options.get("timeout", 5)
+        admin_key = self.options.get("api_key") or None
+        self.client = Client(url, admin_key, timeout=timeout)
+        search_key = self.options.get("search_api_key") or None
+        self.search_client = (
+            Client(url, search_key, timeout=timeout) if search_key else self.client
         )
         self._settings: dict[str, IndexSettings] = {}
 
@@ -175,7 +137,7 @@ class MeilisearchBackend(SearchBackend):
         return f"{self.prefix}{name}"
 
     @contextmanager
-    def _errors(self, *, write: bool) -> Iterator[None]:
+    def _errors(self, *, write: bool, uid: str = "") -> Iterator[None]:
         """Translate client errors into ours (see the module docstring)."""
         try:
             yield
@@ -183,23 +145,51 @@ class MeilisearchBackend(SearchBackend):
             message = f"Meilisearch refused the request ({error.status_code}, {error.code}): " + (
                 str(error.message)
             )
-            if (
-                error.status_code >= 500
-                or error.status_code in UNAVAILABLE_STATUSES
-                or error.code == "index_not_found"  # deleted behind our back: reindex
-            ):
-                raise SearchUnavailable(message) from error
             if write:
                 raise MeilisearchRejected(message, error.code) from error
+            if error.status_code < 500 and (uid, error.code) not in _logged:
+                _logged.add((uid, error.code))
+                logger.error("Search on %s refused (%s): %s; %s", uid, error.code, message, REPAIR)
             raise SearchRequestError(message, error.code) from error
         except (MeilisearchCommunicationError, MeilisearchTimeoutError) as error:
             raise SearchUnavailable(f"Meilisearch cannot be reached: {error}") from error
         except requests.exceptions.RequestException as error:
             raise SearchUnavailable(f"Meilisearch cannot be reached: {error}") from error
 
-    def _wait(self, task_info: Any, *, ignore: tuple[str, ...] = ()) -> None:
+    def _finish(self, task_uid: int, timeout: float) -> Any:
+        """The task once finished. The clock runs while it is queued, and starts again when
+        Meilisearch begins processing it; a task still queued at the limit is cancelled."""
+        clock = time.monotonic()
+        processing = False
+        delay = 0.02
+        while True:
+            task = self.client.get_task(task_uid)
+            if task.status in FINISHED:
+                return task
+            now = time.monotonic()
+            if task.status == "processing" and not processing:
+                processing, clock = True, now
+            if now - clock >= timeout:
+                if not processing:
+                    self._cancel(task_uid)
+                state = "still processing" if processing else "still queued behind other work"
+                raise MeilisearchTaskTimeout(
+                    f"Meilisearch task {task_uid} {state} after {timeout:g} s; retried later"
+                )
+            time.sleep(min(delay, max(timeout - (now - clock), 0.0)))
+            delay = min(delay * 2, 0.5)
+
+    def _cancel(self, task_uid: int) -> None:
+        try:
+            self.client.cancel_tasks({"uids": [task_uid], "statuses": ["enqueued"]})
+        except (MeilisearchApiError, MeilisearchCommunicationError, requests.RequestException):
+            logger.warning("Could not cancel Meilisearch task %s", task_uid, exc_info=True)
+
+    def _wait(
+        self, task_info: Any, *, ignore: tuple[str, ...] = (), timeout: float | None = None
+    ) -> None:
         """Wait for a task; raise unless it succeeded (or failed with an ignored code)."""
-        task = self.client.wait_for_task(task_info.task_uid, timeout_in_ms=self.task_timeout_ms)
+        task = self._finish(task_info.task_uid, timeout or self.task_timeout)
         if task.status == "succeeded":
             return
         error = task.error or {}
@@ -212,59 +202,135 @@ class MeilisearchBackend(SearchBackend):
             code,
         )
 
+    def _exists(self, uid: str) -> bool:
+        try:
+            self.client.get_raw_index(uid)
+        except MeilisearchApiError as error:
+            if error.code == "index_not_found":
+                return False
+            raise
+        return True
+
+    def _set_up(self, uid: str, settings: IndexSettings, body: dict[str, Any]) -> None:
+        """Create ``uid`` if needed and give it every setting."""
+        created = self.client.create_index(uid, {"primaryKey": settings.primary_key})
+        self._wait(created, ignore=("index_already_exists",), timeout=self.setup_timeout)
+        self._wait(self.client.index(uid).update_settings(body), timeout=self.setup_timeout)
+
+    def _drop(self, uid: str) -> None:
+        self._wait(
+            self.client.delete_index(uid), ignore=("index_not_found",), timeout=self.setup_timeout
+        )
+
+    def _targets(self, name: str, *, create: bool) -> list[str]:
+        """The indexes a write goes to: the index, and the one a rebuild is filling (so that
+        a change made during the rebuild is not lost when it is swapped in). A missing index
+        is created again WITH its settings (``create``), never left to Meilisearch's automatic
+        creation without them."""
+        uid = self.uid(name)
+        targets = []
+        if self._exists(uid):
+            targets.append(uid)
+        elif create:
+            settings = self._settings.get(name)
+            if settings is None:
+                raise SearchUnavailable(f"Search index {uid} does not exist; {REPAIR}")
+            logger.warning("Search index %s was missing: created again with its settings", uid)
+            self._set_up(uid, settings, settings_body(settings))
+            targets.append(uid)
+        if self._exists(uid + REBUILD_SUFFIX):
+            targets.append(uid + REBUILD_SUFFIX)
+        return targets
+
     # Interface --------------------------------------------------------------------------------
 
     def configure(self, name: str, settings: IndexSettings) -> None:
-        for attribute in [*settings.searchable, *settings.filterable, *settings.sortable]:
-            _check_attribute(attribute)
-        if settings.matching_strategy not in MATCHING_STRATEGIES:
-            raise ValueError(f"Unknown matching strategy {settings.matching_strategy!r}")
-        uid = self.uid(name)
-        body = {
-            "searchableAttributes": list(settings.searchable),
-            "filterableAttributes": list(settings.filterable),
-            "sortableAttributes": list(settings.sortable),
-            "displayedAttributes": ["*"],
-            "synonyms": {word: list(same) for word, same in settings.synonyms.items()},
-            "stopWords": list(settings.stop_words),
-            "rankingRules": ranking_rules(settings),
-            # Acronyms: no typo (and, at the end of a query, no prefix: see ``search``).
-            "typoTolerance": {
-                "enabled": True,
-                "disableOnWords": [word.casefold() for word in settings.exact_words],
-            },
-            "pagination": {"maxTotalHits": MAX_TOTAL_HITS},
-            "faceting": {"maxValuesPerFacet": MAX_VALUES_PER_FACET},
-        }
+        body = settings_body(settings)
         with self._errors(write=True):
-            created = self.client.create_index(uid, {"primaryKey": settings.primary_key})
-            self._wait(created, ignore=("index_already_exists",))
-            self._wait(self.client.index(uid).update_settings(body))
+            self._set_up(self.uid(name), settings, body)
         self._settings[name] = settings
+
+    def prepare(self, name: str, settings: IndexSettings) -> None:
+        """Remember the settings the queries need; no request (see the module docstring)."""
+        settings_body(settings)  # a bad setting fails here, not at deploy
+        self._settings[name] = settings
+
+    def rebuild(
+        self,
+        name: str,
+        settings: IndexSettings,
+        batches: Iterable[list[dict[str, Any]]],
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Fill ``<uid>__rebuild`` with the settings and documents, then swap it with the
+        index (``POST /swap-indexes``, atomic) and delete the old one. Searches see the old
+        index until the swap; a failure deletes the new one and leaves the old as it was."""
+        body = settings_body(settings)
+        uid = self.uid(name)
+        temporary = uid + REBUILD_SUFFIX
+        done = 0
+        with self._errors(write=True):
+            self._drop(temporary)  # left by a rebuild that was killed
+            try:
+                self._set_up(temporary, settings, body)
+                index = self.client.index(temporary)
+                phrases = phrase_keys(settings.synonyms, settings.stop_words)
+                for batch in batches:
+                    batch = [expand(d, settings.searchable, phrases) for d in batch]
+                    for start in range(0, len(batch), BATCH_SIZE):
+                        task = index.add_documents(
+                            batch[start : start + BATCH_SIZE], settings.primary_key
+                        )
+                        self._wait(task, timeout=self.setup_timeout)
+                    done += len(batch)
+                    if progress:
+                        progress(done)
+                if not self._exists(uid):  # swapping needs both; never an index without settings
+                    self._set_up(uid, settings, body)
+                swap = self.client.swap_indexes([{"indexes": [uid, temporary]}])
+                self._wait(swap, timeout=self.setup_timeout)
+            except BaseException:
+                self._drop_quietly(temporary)
+                raise
+            self._drop_quietly(temporary)  # now the old index
+        self._settings[name] = settings
+        return done
+
+    def _drop_quietly(self, uid: str) -> None:
+        try:
+            with self._errors(write=True):
+                self._drop(uid)
+        except SearchUnavailable:
+            logger.warning("Could not delete the search index %s", uid, exc_info=True)
 
     def index(self, name: str, documents: list[dict[str, Any]]) -> None:
         if not documents:
             return
         settings = self._settings.get(name)
-        # Unknown here (not configured by this process): let the index keep its own key.
+        # Unknown here (not prepared in this process): let the index keep its own key.
         primary_key = settings.primary_key if settings else None
-        index = self.client.index(self.uid(name))
+        if settings:
+            phrases = phrase_keys(settings.synonyms, settings.stop_words)
+            documents = [expand(d, settings.searchable, phrases) for d in documents]
         with self._errors(write=True):
-            for start in range(0, len(documents), BATCH_SIZE):
-                batch = documents[start : start + BATCH_SIZE]
-                self._wait(index.add_documents(batch, primary_key))
+            for uid in self._targets(name, create=True):
+                index = self.client.index(uid)
+                for start in range(0, len(documents), BATCH_SIZE):
+                    batch = documents[start : start + BATCH_SIZE]
+                    self._wait(index.add_documents(batch, primary_key))
 
     def delete(self, name: str, ids: list[str]) -> None:
         if not ids:
             return  # the client would send a delete-by-filter with no filter
-        index = self.client.index(self.uid(name))
         with self._errors(write=True), warnings.catch_warnings():
             # 0.43 marks ``ids`` deprecated in favour of filters; the delete-batch route it
             # uses is a stable API route and needs no filterable primary key.
             warnings.simplefilter("ignore", DeprecationWarning)
-            for start in range(0, len(ids), BATCH_SIZE):
-                task = index.delete_documents([str(i) for i in ids[start : start + BATCH_SIZE]])
-                self._wait(task, ignore=("index_not_found",))
+            for uid in self._targets(name, create=False):
+                index = self.client.index(uid)
+                for start in range(0, len(ids), BATCH_SIZE):
+                    chunk = [str(i) for i in ids[start : start + BATCH_SIZE]]
+                    self._wait(index.delete_documents(chunk), ignore=("index_not_found",))
 
     def reset(self, name: str) -> None:
         with self._errors(write=True):
@@ -273,14 +339,12 @@ class MeilisearchBackend(SearchBackend):
 
     def count(self, name: str) -> int:
         uid = self.uid(name)
-        with self._errors(write=False):
+        with self._errors(write=True):
             pending = self.client.get_tasks(
                 {"indexUids": [uid], "statuses": ["enqueued", "processing"], "limit": 1}
             )
             if pending.results:  # newest first; tasks of one index run in order
-                self.client.wait_for_task(
-                    pending.results[0].uid, timeout_in_ms=self.task_timeout_ms
-                )
+                self._finish(pending.results[0].uid, self.setup_timeout)
             try:
                 return self.client.index(uid).get_stats().number_of_documents
             except MeilisearchApiError as error:
@@ -304,21 +368,21 @@ class MeilisearchBackend(SearchBackend):
             raise ValueError("limit and offset must not be negative")
         filters = filters or {}
         for key in filters:
-            _check_attribute(key)
+            check_attribute(key)
         settings = self._settings.get(name)
-        # The index's strategy, as the embedded engine applies it ("all" when not configured
-        # by this process: every word must match).
+        # The index's strategy, as the embedded engine applies it ("all" when not prepared
+        # in this process: every word must match).
         strategy = settings.matching_strategy if settings else "all"
         params: dict[str, Any] = {"limit": limit, "offset": offset, "matchingStrategy": strategy}
         expression = build_filter({key: values for key, values in filters.items() if values})
         if expression:
             params["filter"] = expression
         if facets:
-            params["facets"] = [_check_attribute(f) for f in facets]
+            params["facets"] = [check_attribute(f) for f in facets]
         if sort:
-            params["sort"] = [_check_sort(s) for s in sort]
+            params["sort"] = [check_sort(s) for s in sort]
         if attributes is not None:
-            params["attributesToSearchOn"] = [_check_attribute(a) for a in attributes]
+            params["attributesToSearchOn"] = [check_attribute(a) for a in attributes]
         if any(not values for values in filters.values()):
             # A key with no allowed value matches nothing (an access filter that excludes all).
             return SearchResults(hits=[], total=0, facets={f: {} for f in facets or []})
@@ -327,11 +391,16 @@ class MeilisearchBackend(SearchBackend):
             params["attributesToHighlight"] = highlighted
             params["highlightPreTag"] = HIGHLIGHT_START
             params["highlightPostTag"] = HIGHLIGHT_END
-        with self._errors(write=False):
+        uid = self.uid(name)
+        with self._errors(write=False, uid=uid):
             text = clean_query(query)
+            if settings and settings.stop_words:
+                text = query_without_inner_stop_words(
+                    text, folded_stop_words(settings.stop_words)
+                )
             if settings and settings.exact_words:
                 text = exact_last_word(text, {w.casefold() for w in settings.exact_words})
-            response = self.client.index(self.uid(name)).search(text, params)
+            response = self.search_client.index(uid).search(text, params)
         primary_key = settings.primary_key if settings else "id"
         return self._results(response, primary_key, highlighted, facets or [])
 

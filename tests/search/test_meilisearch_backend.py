@@ -6,17 +6,13 @@ here), and the answers are the client's own models built from server-shaped JSON
 suite, not this file, checks behaviour against a real server.
 """
 
-import inspect
-import json
 import time
 
 import meilisearch
 import pytest
 import requests
-from meilisearch.errors import MeilisearchApiError, MeilisearchCommunicationError
-from meilisearch.index import Index
-from meilisearch.models.index import IndexStats
-from meilisearch.models.task import Task, TaskInfo, TaskResults
+from django.core.exceptions import ImproperlyConfigured
+from meilisearch.errors import MeilisearchCommunicationError
 
 from search.backends import meilisearch as backend_module
 from search.backends.base import HIGHLIGHT_END, HIGHLIGHT_START, IndexSettings, SearchUnavailable
@@ -27,8 +23,8 @@ from search.backends.meilisearch import (
     build_filter,
     clean_query,
 )
+from tests.search.meilisearch_fake import FakeClient, api_error
 
-WHEN = "2025-01-01T00:00:00.000000Z"
 SETTINGS = IndexSettings(
     searchable=["name", "bio", "metiers"],
     filterable=["metiers", "region", "is_hidden", "project_id"],
@@ -37,79 +33,6 @@ SETTINGS = IndexSettings(
     synonyms={"dev": ["développeur"], "développeur": ["dev"]},
     stop_words=["le", "la"],
 )
-
-
-def api_error(status: int, code: str) -> MeilisearchApiError:
-    response = requests.Response()
-    response.status_code = status
-    response._content = json.dumps({"message": f"{code}!", "code": code, "type": "x"}).encode()
-    return MeilisearchApiError("error", response)
-
-
-class FakeIndex:
-    def __init__(self, client: "FakeClient", uid: str) -> None:
-        self.client, self.uid = client, uid
-
-    def __getattr__(self, method: str):
-        real = getattr(Index, method)  # AttributeError for a method the real client lacks
-        return lambda *args, **kwargs: self.client.call(f"{self.uid}.{method}", real, args, kwargs)
-
-
-class FakeClient:
-    """Records ``(name, bound arguments)``; answers like a server that does as it is told."""
-
-    def __init__(self, url, api_key=None, timeout=None, **kwargs) -> None:
-        inspect.signature(meilisearch.Client).bind(url, api_key, timeout=timeout, **kwargs)
-        self.url, self.api_key, self.timeout = url, api_key, timeout
-        self.calls: list[tuple[str, dict]] = []
-        self.next_uid = 0
-        self.task_errors: dict[str, dict] = {}  # method -> error of the task it enqueues
-        self.tasks: dict[int, Task] = {}
-        self.raises: dict[str, Exception] = {}
-        self.search_response: dict = {"hits": [], "estimatedTotalHits": 0}
-        self.pending: list[int] = []
-        self.documents = 0
-
-    def call(self, name: str, real, args, kwargs):
-        bound = inspect.signature(real).bind(None, *args, **kwargs).arguments
-        bound.pop("self", None)
-        self.calls.append((name, dict(bound)))
-        method = name.rsplit(".", 1)[-1]
-        if method in self.raises:
-            raise self.raises[method]
-        if method == "search":
-            return self.search_response
-        if method == "get_stats":
-            return IndexStats(
-                numberOfDocuments=self.documents, isIndexing=False, fieldDistribution={}
-            )
-        if method == "get_tasks":
-            results = [self._task(uid, "enqueued") for uid in self.pending]
-            return TaskResults(results=results, limit=1, total=len(results), **{"from": None,
-                                                                                 "next": None})
-        if method == "wait_for_task":
-            return self.tasks.get(bound["uid"]) or self._task(bound["uid"], "succeeded")
-        self.next_uid += 1
-        error = self.task_errors.get(method)
-        self.tasks[self.next_uid] = self._task(
-            self.next_uid, "failed" if error else "succeeded", error
-        )
-        return TaskInfo(taskUid=self.next_uid, indexUid=None, status="enqueued", type=method,
-                        enqueuedAt=WHEN)
-
-    @staticmethod
-    def _task(uid: int, status: str, error: dict | None = None) -> Task:
-        return Task(uid=uid, status=status, type="x", error=error, enqueuedAt=WHEN)
-
-    def index(self, uid: str) -> FakeIndex:
-        return FakeIndex(self, uid)
-
-    def __getattr__(self, method: str):
-        real = getattr(meilisearch.Client, method)
-        return lambda *args, **kwargs: self.call(method, real, args, kwargs)
-
-    def named(self, suffix: str) -> list[dict]:
-        return [arguments for name, arguments in self.calls if name.endswith(suffix)]
 
 
 @pytest.fixture
@@ -136,11 +59,10 @@ def test_client_options(backend):
 def test_configure_creates_index_and_sends_settings(backend):
     backend.configure("members", SETTINGS)
     names = [name for name, _ in backend.client.calls]
-    assert names == ["create_index", "wait_for_task", "catalyse_members.update_settings",
-                     "wait_for_task"]
+    assert names == ["create_index", "get_task", "catalyse_members.update_settings",
+                     "get_task"]
     assert backend.client.calls[0][1] == {"uid": "catalyse_members",
                                           "options": {"primaryKey": "id"}}
-    assert all(a["timeout_in_ms"] == 3000 for a in backend.client.named("wait_for_task"))
     body = backend.client.named("update_settings")[0]["body"]
     assert body["searchableAttributes"] == ["name", "bio", "metiers"]  # order kept
     assert body["filterableAttributes"] == ["metiers", "region", "is_hidden", "project_id"]
@@ -149,11 +71,14 @@ def test_configure_creates_index_and_sends_settings(backend):
     assert body["synonyms"] == {"dev": ["développeur"], "développeur": ["dev"]}
     assert body["stopWords"] == ["le", "la"]
     assert body["typoTolerance"] == {"enabled": True, "disableOnWords": []}
+    # ``sort`` right after ``words``: "newest first" with a query is honoured (sort_first).
     assert body["rankingRules"] == [
-        "words", "typo", "proximity", "attribute", "sort", "exactness"
+        "words", "sort", "typo", "proximity", "attribute", "exactness"
     ]
     assert body["pagination"] == {"maxTotalHits": 100_000}
-    assert body["faceting"] == {"maxValuesPerFacet": 1000}
+    # The most frequent values first, as the embedded engine's terms aggregation: past 1,000
+    # values a facet loses its rarest ones, not those late in the alphabet.
+    assert body["faceting"] == {"maxValuesPerFacet": 1000, "sortFacetValuesBy": {"*": "count"}}
 
 
 def test_configure_ignores_existing_index_but_not_other_failures(backend):
@@ -238,7 +163,10 @@ def test_index_batches_and_waits(configured):
     assert all(a["primary_key"] == "id" for a in adds)
     assert adds[2]["documents"][-1] == {"id": "2499", "name": "n2499"}
     names = [name for name, _ in configured.client.calls]
-    assert names == ["catalyse_members.add_documents", "wait_for_task"] * 3
+    assert names == ["get_raw_index", "get_raw_index"] + [
+        "catalyse_members.add_documents", "get_task"] * 3
+    assert [a["uid"] for a in configured.client.named("get_raw_index")] == [
+        "catalyse_members", "catalyse_members__rebuild"]
     configured.client.calls.clear()
     configured.index("members", [])
     assert configured.client.calls == []
@@ -278,7 +206,7 @@ def test_count_waits_for_pending_tasks(configured):
     assert configured.count("members") == 12
     tasks = configured.client.named("get_tasks")[0]["parameters"]
     assert tasks["indexUids"] in (["catalyse_members"], "catalyse_members")
-    assert configured.client.named("wait_for_task")[0]["uid"] == 7
+    assert configured.client.named("get_task")[0]["uid"] == 7
 
 
 def test_count_of_missing_index_is_zero(configured):
@@ -361,12 +289,18 @@ def test_connection_and_server_errors_are_unavailable(configured, error):
         configured.index("members", [{"id": "1"}])
 
 
-def test_invalid_search_is_a_request_error(configured):
+def test_refused_search_degrades_like_an_outage_logged_once(configured, caplog):
+    """An index without its settings answers 400 invalid_search_filter: the pages show their
+    outage message (SearchUnavailable), and the log says once what to run."""
+    backend_module._logged.clear()
     configured.client.raises["search"] = api_error(400, "invalid_search_filter")
-    with pytest.raises(SearchRequestError, match="invalid_search_filter") as caught:
-        configured.search("members", "q", filters={"unknown": ["x"]})
-    assert not isinstance(caught.value, SearchUnavailable)
-    assert caught.value.code == "invalid_search_filter"
+    for _ in range(3):
+        with pytest.raises(SearchRequestError, match="invalid_search_filter") as caught:
+            configured.search("members", "q", filters={"unknown": ["x"]})
+        assert isinstance(caught.value, SearchUnavailable)
+        assert caught.value.code == "invalid_search_filter"
+    logged = [r for r in caplog.records if r.name == backend_module.logger.name]
+    assert len(logged) == 1 and "search_setup" in logged[0].getMessage()
 
 
 def test_search_on_a_deleted_index_is_unavailable(configured):
@@ -379,7 +313,7 @@ def test_task_timeout_is_unavailable(configured, monkeypatch):
     def slow(*args, **kwargs):
         raise meilisearch.errors.MeilisearchTimeoutError("too slow")
 
-    monkeypatch.setattr(configured.client, "wait_for_task", slow, raising=False)
+    monkeypatch.setattr(configured.client, "get_task", slow, raising=False)
     with pytest.raises(SearchUnavailable):
         configured.index("members", [{"id": "1"}])
 
@@ -417,7 +351,7 @@ def test_relevance_settings_are_sent(backend):
     backend.configure("members", RELEVANCE)
     body = backend.client.named("update_settings")[0]["body"]
     assert body["rankingRules"] == [
-        "words", "typo", "proximity", "attribute", "sort", "exactness", "name_sort:asc"
+        "words", "sort", "typo", "proximity", "attribute", "exactness", "name_sort:asc"
     ]
     assert body["typoTolerance"] == {"enabled": True, "disableOnWords": ["ess", "ami"]}
 
@@ -451,3 +385,200 @@ def test_attributes_to_search_on_are_sent_checked(backend):
     assert arguments["opt_params"]["attributesToSearchOn"] == ["skills"]
     with pytest.raises(ValueError):
         backend.search("members", "tiers", attributes=["a OR b"])
+
+
+# Production: task waits, keys, setup at deploy, missing indexes, rebuild and swap ------------
+
+
+class FakeClock:
+    """``time`` for the backend: sleeping advances the clock at once."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += max(seconds, 0.01)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    fake = FakeClock()
+    monkeypatch.setattr(backend_module, "time", fake)
+    return fake
+
+
+def test_task_timeout_option_and_its_bounds(monkeypatch):
+    monkeypatch.setattr(backend_module, "Client", FakeClient)
+    assert MeilisearchBackend({"url": "http://m", "task_timeout": 12}).task_timeout == 12
+    assert MeilisearchBackend({"url": "http://m"}).task_timeout == 30  # default
+    assert MeilisearchBackend({"url": "http://m"}).setup_timeout >= 300
+    with pytest.raises(ImproperlyConfigured):
+        MeilisearchBackend({"url": "http://m", "task_timeout": 0})
+
+
+def test_a_task_queued_too_long_is_cancelled_and_unavailable(configured, clock):
+    """3 s of queue behind other work: the write gives up, cancels its task (no copies pile
+    up behind a busy engine) and raises SearchUnavailable, which the sync retries."""
+    task = configured.client.next_uid + 1
+    configured.client.statuses[task] = ["enqueued"] * 10_000
+    started = clock.now
+    with pytest.raises(SearchUnavailable, match="queued behind other work") as caught:
+        configured.index("members", [{"id": "1"}])
+    assert isinstance(caught.value, backend_module.MeilisearchTaskTimeout)
+    assert 3 <= clock.now - started < 4
+    assert configured.client.named("cancel_tasks") == [
+        {"parameters": {"uids": [task], "statuses": ["enqueued"]}}
+    ]
+
+
+def test_a_task_that_got_its_turn_has_its_full_timeout(configured, clock):
+    """2.5 s queued, then 2.5 s processing: 5 s in all, more than the 3 s timeout, yet each
+    clock stayed under it: the write succeeds and nothing is cancelled."""
+    task = configured.client.next_uid + 1
+    configured.client.statuses[task] = ["enqueued"] * 25 + ["processing"] * 25
+    with monkeypatch_sleep(clock, 0.1):
+        configured.index("members", [{"id": "1"}])
+    assert configured.client.named("cancel_tasks") == []
+    configured.client.statuses[task + 1] = ["processing"] * 40
+    with monkeypatch_sleep(clock, 0.1), pytest.raises(SearchUnavailable, match="processing"):
+        configured.index("members", [{"id": "2"}])
+    assert configured.client.named("cancel_tasks") == []
+
+
+class monkeypatch_sleep:
+    """Each poll of the task costs exactly ``step`` seconds of the fake clock."""
+
+    def __init__(self, clock: FakeClock, step: float) -> None:
+        self.clock, self.step, self.saved = clock, step, None
+
+    def __enter__(self):
+        self.saved = self.clock.sleep
+        self.clock.sleep = lambda seconds: setattr(self.clock, "now", self.clock.now + self.step)
+
+    def __exit__(self, *exc):
+        self.clock.sleep = self.saved
+
+
+def test_searches_use_the_search_key_and_writes_the_admin_key(monkeypatch):
+    monkeypatch.setattr(backend_module, "Client", FakeClient)
+    backend = MeilisearchBackend({"url": "http://m", "api_key": "admin", "search_api_key": "s"})
+    backend.prepare("members", SETTINGS)
+    backend.search("members", "q")
+    backend.index("members", [{"id": "1"}])
+    assert backend.search_client.api_key == "s" and backend.client.api_key == "admin"
+    assert [name for name, _ in backend.search_client.calls] == ["catalyse_members.search"]
+    assert "catalyse_members.search" not in [name for name, _ in backend.client.calls]
+    alone = MeilisearchBackend({"url": "http://m", "api_key": "admin"})
+    assert alone.search_client is alone.client  # no search key: the admin key
+
+
+def test_prepare_sends_nothing_and_search_uses_its_settings(backend):
+    backend.prepare("members", RELEVANCE)
+    assert backend.client.calls == []
+    backend.search("members", "réseau ESS")
+    (arguments,) = backend.client.named("members.search")
+    assert arguments["query"] == "réseau ESS "
+    assert arguments["opt_params"]["matchingStrategy"] == "frequency"
+    with pytest.raises(ValueError):
+        backend.prepare("members", IndexSettings(searchable=["a b"]))
+
+
+def test_a_write_to_a_deleted_index_creates_it_again_with_its_settings(backend, caplog):
+    backend.client.existing.clear()  # deleted behind our back
+    backend.prepare("members", SETTINGS)
+    backend.index("members", [{"id": "1"}])
+    names = [name for name, _ in backend.client.calls]
+    assert names.index("create_index") < names.index("catalyse_members.update_settings")
+    assert names.index("catalyse_members.update_settings") < names.index(
+        "catalyse_members.add_documents")
+    body = backend.client.named("update_settings")[0]["body"]
+    assert body["filterableAttributes"] == SETTINGS.filterable
+    assert "created again with its settings" in caplog.text
+
+
+def test_a_write_to_a_deleted_index_without_settings_waits_for_setup(backend):
+    backend.client.existing.clear()
+    with pytest.raises(SearchUnavailable, match="search_setup"):
+        backend.index("members", [{"id": "1"}])
+    assert backend.client.named("add_documents") == []
+    assert backend.client.named("create_index") == []
+    backend.delete("members", ["1"])  # nothing to delete from: no request that creates it
+    assert backend.client.named("delete_documents") == []
+
+
+def test_writes_during_a_rebuild_also_reach_the_new_index(configured):
+    configured.client.existing.add("catalyse_members__rebuild")
+    configured.index("members", [{"id": "1"}])
+    configured.delete("members", ["2"])
+    adds = [name for name, _ in configured.client.calls if name.endswith("add_documents")]
+    deletes = [name for name, _ in configured.client.calls if name.endswith("delete_documents")]
+    assert adds == ["catalyse_members.add_documents", "catalyse_members__rebuild.add_documents"]
+    assert deletes == [
+        "catalyse_members.delete_documents", "catalyse_members__rebuild.delete_documents"
+    ]
+
+
+def test_rebuild_fills_a_new_index_and_swaps_it_in(backend):
+    seen = []
+    batches = iter([[{"id": str(i)} for i in range(1500)], [{"id": "x"}]])
+    assert backend.rebuild("members", SETTINGS, batches, seen.append) == 1501
+    calls = [(name, arguments) for name, arguments in backend.client.calls
+             if not name.startswith("get_")]
+    names = [name for name, _ in calls]
+    assert names == [
+        "delete_index",  # a rebuild killed earlier left its index
+        "create_index", "catalyse_members__rebuild.update_settings",
+        "catalyse_members__rebuild.add_documents", "catalyse_members__rebuild.add_documents",
+        "catalyse_members__rebuild.add_documents",
+        "swap_indexes",
+        "delete_index",  # the old index, now under the temporary name
+    ]
+    assert calls[1][1]["uid"] == "catalyse_members__rebuild"
+    assert calls[2][1]["body"]["filterableAttributes"] == SETTINGS.filterable
+    assert calls[6][1] == {"parameters": [
+        {"indexes": ["catalyse_members", "catalyse_members__rebuild"]}]}
+    assert calls[0][1]["uid"] == calls[7][1]["uid"] == "catalyse_members__rebuild"
+    assert seen == [1500, 1501]
+    # Nothing touched the live index before the swap: searches saw it whole.
+    assert not [n for n in names[:6] if n.startswith("catalyse_members.")]
+
+
+def test_rebuild_of_a_missing_index_creates_it_with_settings_before_the_swap(backend):
+    backend.client.existing.clear()
+    backend.rebuild("members", SETTINGS, iter([[{"id": "1"}]]))
+    names = [name for name, _ in backend.client.calls if not name.startswith("get_")]
+    swap = names.index("swap_indexes")
+    assert names[swap - 2:swap] == ["create_index", "catalyse_members.update_settings"]
+
+
+def test_a_failed_rebuild_keeps_the_old_index_and_drops_the_new(backend):
+    backend.client.task_errors["add_documents"] = {"code": "internal", "message": "disk full"}
+    with pytest.raises(MeilisearchRejected, match="disk full"):
+        backend.rebuild("members", SETTINGS, iter([[{"id": "1"}]]))
+    names = [name for name, _ in backend.client.calls if not name.startswith("get_")]
+    assert "swap_indexes" not in names
+    assert names[-1] == "delete_index"
+    assert backend.client.named("delete_index")[-1] == {"uid": "catalyse_members__rebuild"}
+    assert not [n for n in names if n.startswith("catalyse_members.")]
+
+
+def test_a_rebuild_interrupted_by_the_database_drops_the_new_index(backend):
+    def batches():
+        yield [{"id": "1"}]
+        raise RuntimeError("database gone")
+
+    with pytest.raises(RuntimeError):
+        backend.rebuild("members", SETTINGS, batches())
+    assert backend.client.named("delete_index")[-1] == {"uid": "catalyse_members__rebuild"}
+    assert "catalyse_members__rebuild" not in backend.client.existing
+    assert backend.client.named("swap_indexes") == []
+
+
+def test_sort_after_relevance_keeps_meilisearch_default_rules(backend):
+    backend.configure("members", IndexSettings(searchable=["name"], sort_first=False))
+    body = backend.client.named("update_settings")[0]["body"]
+    assert body["rankingRules"] == ["words", "typo", "proximity", "attribute", "sort",
+                                    "exactness"]

@@ -6,7 +6,10 @@ from search.registry import all_indexes, get_index
 
 
 class Command(BaseCommand):
-    help = "Rebuild search indexes from the database (all of them, or the one named)."
+    help = (
+        "Rebuild search indexes from the database (all of them, or the one named) with their "
+        "current settings, into a new index switched in once complete."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("index", nargs="?", help="index name, e.g. members")

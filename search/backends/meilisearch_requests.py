@@ -1,0 +1,148 @@
+"""What the Meilisearch backend sends: filters, queries, sorts and index settings, built from our
+structured values and checked before they leave (see ``meilisearch.MeilisearchBackend``).
+
+Filters are built from the structured ``Filters`` dict with every value quoted and escaped; the
+query text is never part of the filter.
+"""
+
+import re
+import unicodedata
+from typing import Any
+
+from search.backends.base import MATCHING_STRATEGIES, Filters, FilterValue, IndexSettings
+from search.backends.synonyms import applicable, with_synonym_field
+
+MAX_QUERY_CHARS = 500
+MAX_TOTAL_HITS = 100_000
+MAX_VALUES_PER_FACET = 1000
+
+ATTRIBUTE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$")
+# Words the filter parser reserves; an attribute spelled like one would change the expression.
+RESERVED = {
+    "AND",
+    "OR",
+    "IN",
+    "NOT",
+    "TO",
+    "EXISTS",
+    "IS",
+    "NULL",
+    "EMPTY",
+    "CONTAINS",
+    "STARTS",
+    "WITH",
+}
+SORT_DIRECTIONS = {"asc", "desc"}
+# Meilisearch's default rules, in its order (``sort`` after relevance): with ``sort_first``
+# (the default), ``sort`` moves right after ``words``. An index's tie breaker comes last.
+RANKING_RULES = ["words", "typo", "proximity", "attribute", "sort", "exactness"]
+_SPACES = re.compile(r"\s+")
+
+
+def check_attribute(name: str) -> str:
+    if (
+        not isinstance(name, str)
+        or not ATTRIBUTE.match(name)
+        or name in RESERVED
+        or name.startswith("_geo")
+    ):
+        raise ValueError(f"Invalid search attribute name: {name!r}")
+    return name
+
+
+def filter_value(value: FilterValue) -> str:
+    """One filter value; strings double-quoted, ``\\`` and ``"`` escaped (Meilisearch >= 1.4)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    raise TypeError(f"Unsupported filter value {value!r} ({type(value).__name__})")
+
+
+def build_filter(filters: Filters | None) -> str | None:
+    """``{"a": ["x", "y"], "b": [True]}`` -> ``(a = "x" OR a = "y") AND (b = true)``."""
+    clauses = []
+    for key, values in (filters or {}).items():
+        check_attribute(key)
+        if isinstance(values, str | bytes) or not isinstance(values, list | tuple | set):
+            raise TypeError(f"Filter values for {key!r} must be a list, not {values!r}")
+        if not values:
+            raise ValueError(f"Filter {key!r} has no values")
+        clauses.append("(" + " OR ".join(f"{key} = {filter_value(v)}" for v in values) + ")")
+    return " AND ".join(clauses) or None
+
+
+def clean_query(text: str) -> str:
+    """Drop control, zero-width and private-use characters (our highlight marks), cap length."""
+    kept = "".join(
+        " " if unicodedata.category(char)[0] == "C" else char
+        for char in (text or "")[: MAX_QUERY_CHARS * 4]
+    )
+    return _SPACES.sub(" ", kept).strip()[:MAX_QUERY_CHARS]
+
+
+def ranking_rules(settings: IndexSettings) -> list[str]:
+    """The ranking rules of an index: Meilisearch's, ``sort`` where the index wants it, then
+    its tie breaker (a sortable attribute), so that equal scores keep one order between runs
+    and reindexes."""
+    rules = list(RANKING_RULES)
+    if settings.sort_first:
+        # "Newest first" with a query: among the documents with the most query words, the
+        # requested order decides; typo, proximity, attribute and exactness only break ties.
+        rules.remove("sort")
+        rules.insert(rules.index("words") + 1, "sort")
+    if not settings.tie_breaker:
+        return rules
+    if settings.tie_breaker not in settings.sortable:
+        raise ValueError(f"The tie breaker {settings.tie_breaker!r} must be sortable")
+    return [*rules, f"{check_attribute(settings.tie_breaker)}:asc"]
+
+
+def exact_last_word(query: str, exact_words: set[str]) -> str:
+    """``query``, followed by a space when its last word must not match as a prefix (an
+    acronym): Meilisearch treats the last word as a prefix only when nothing follows it."""
+    last = re.findall(r"[^\W_]+", query)[-1:]
+    return f"{query} " if last and last[0].casefold() in exact_words else query
+
+
+def check_sort(item: str) -> str:
+    field, _, direction = item.rpartition(":")
+    if direction not in SORT_DIRECTIONS:
+        raise ValueError(f"Sort {item!r} must be 'field:asc' or 'field:desc'")
+    check_attribute(field)
+    return item
+
+
+def settings_body(settings: IndexSettings) -> dict[str, Any]:
+    """The body of ``PATCH /indexes/{uid}/settings``: every setting we rely on, always all of
+    them, so that an index is never left with some of Meilisearch's defaults."""
+    settings = with_synonym_field(settings)
+    for attribute in [*settings.searchable, *settings.filterable, *settings.sortable]:
+        check_attribute(attribute)
+    if settings.matching_strategy not in MATCHING_STRATEGIES:
+        raise ValueError(f"Unknown matching strategy {settings.matching_strategy!r}")
+    return {
+        "searchableAttributes": list(settings.searchable),
+        "filterableAttributes": list(settings.filterable),
+        "sortableAttributes": list(settings.sortable),
+        "displayedAttributes": ["*"],
+        # Only what Meilisearch applies (see ``synonyms``): the embedded engine does the same.
+        "synonyms": applicable(settings.synonyms, settings.stop_words),
+        "stopWords": list(settings.stop_words),
+        "rankingRules": ranking_rules(settings),
+        # Acronyms: no typo (and, at the end of a query, no prefix: see ``exact_last_word``).
+        "typoTolerance": {
+            "enabled": True,
+            "disableOnWords": [word.casefold() for word in settings.exact_words],
+        },
+        "pagination": {"maxTotalHits": MAX_TOTAL_HITS},
+        # The most frequent values first (Meilisearch's default is alphabetical): past the
+        # first 1,000 a facet loses its rarest values, not those late in the alphabet, as the
+        # embedded engine's terms aggregation does.
+        "faceting": {
+            "maxValuesPerFacet": MAX_VALUES_PER_FACET,
+            "sortFacetValuesBy": {"*": "count"},
+        },
+    }
