@@ -20,6 +20,7 @@ from community.services.membership import application_submit
 from demo import people as data
 from demo.chat_seed import seed_chat
 from demo.documents_seed import seed_documents
+from demo.events_seed import seed_events
 from demo.generator import (
     DOMAIN,
     PASSWORDS,
@@ -48,6 +49,7 @@ class Command(BaseCommand):
         self.seed_news()
         self.seed_projects()
         self.seed_documents()
+        self.seed_events()
         self.index_posts()
         self.index_messages()
         self.report(created, applicants)
@@ -90,6 +92,16 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Documents : {result.documents} documents, {result.proposals} propositions et "
             f"{result.project_documents} documents de projets créés lors de cette exécution."
+        )
+
+    def seed_events(self) -> None:
+        result = seed_events(DOMAIN)
+        if result is None:
+            self.stderr.write("Agenda non rempli : les comptes de démonstration manquent.")
+            return
+        self.stdout.write(
+            f"Agenda : {result.events} événements et {result.registrations} inscriptions "
+            "créés lors de cette exécution."
         )
 
     def seed_news(self) -> None:
