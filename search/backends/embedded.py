@@ -45,9 +45,10 @@ from search.backends.base import (
     SearchResults,
     SearchUnavailable,
 )
+from search.backends.embedded_generations import SourceFailed, fill, stored_documents
 from search.backends.embedded_highlight import highlight
 from search.backends.embedded_queries import all_of, filter_query, parse_sort, position, text_query
-from search.backends.embedded_results import page, relevance_then_sorted, stored_document
+from search.backends.embedded_results import page, relevance_then_sorted
 from search.backends.embedded_schema import build_document, build_schema, layout
 from search.backends.embedded_sidecar import FORMAT, SIDECAR, Handle, open_handle, save_sidecar
 from search.backends.embedded_text import (
@@ -77,8 +78,6 @@ class _NotConfigured(SearchUnavailable):
     pass
 
 
-class _SourceFailed(Exception):
-    """The documents given to a rebuild could not be read (its ``__cause__`` says why)."""
 
 
 class EmbeddedBackend(SearchBackend):
@@ -227,7 +226,7 @@ class EmbeddedBackend(SearchBackend):
         settings = with_synonym_field(settings)
         try:
             return self._rebuild(name, settings, batches, progress)
-        except _SourceFailed as failed:  # the database, not the index: its own error
+        except SourceFailed as failed:  # the database, not the index: its own error
             raise failed.__cause__ from None
 
     def _rebuild(
@@ -274,26 +273,8 @@ class EmbeddedBackend(SearchBackend):
         index = tantivy.Index(build_schema(settings), path=str(path), reuse=False)
         register_analyzers(index)
         writer = self._writer(index)
-        key, done = settings.primary_key, 0
-        phrases = phrase_keys(settings.synonyms, settings.stop_words)
-        source = iter(batches)
         try:
-            while True:
-                try:
-                    batch = next(source)
-                except StopIteration:
-                    break
-                except Exception as error:
-                    raise _SourceFailed() from error
-                for document in batch:
-                    if not isinstance(document.get(key), str | int):
-                        raise TypeError(f"document without a string or integer {key!r}")
-                    writer.delete_documents_by_term("_id", utf8(str(document[key])))
-                    document = expand(document, settings.searchable, phrases)
-                    writer.add_document(build_document(settings, document))
-                done += len(batch)
-                if progress:
-                    progress(done)
+            done = fill(writer, settings, batches, progress)
             writer.commit()
         except BaseException:
             writer.rollback()
@@ -308,20 +289,8 @@ class EmbeddedBackend(SearchBackend):
         """Carry the documents over to a new schema (best effort: a corrupt index starts empty,
         and ``search_reindex`` refills it)."""
         writer = self._writer(index)
-        phrases = phrase_keys(settings.synonyms, settings.stop_words)
         try:
-            current.index.reload()
-            searcher = current.index.searcher()
-            if searcher.num_docs:
-                for _score, address in searcher.search(Query.all_query(), searcher.num_docs).hits:
-                    writer.add_document(
-                        build_document(
-                            settings,
-                            expand(
-                                stored_document(searcher, address), settings.searchable, phrases
-                            ),
-                        )
-                    )
+            fill(writer, settings, [stored_documents(current.index)])
             writer.commit()
         except (OSError, ValueError, RuntimeError, KeyError) as error:
             logger.warning("Search index %r starts empty: cannot copy documents: %s", name, error)

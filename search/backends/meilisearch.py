@@ -39,7 +39,6 @@ from search.backends.base import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
     Filters,
-    Hit,
     IndexSettings,
     SearchBackend,
     SearchResults,
@@ -54,6 +53,7 @@ from search.backends.meilisearch_requests import (
     exact_last_word,
     filter_value,
     ranking_rules,
+    read_results,
     settings_body,
 )
 from search.backends.synonyms import (
@@ -402,26 +402,4 @@ class MeilisearchBackend(SearchBackend):
                 text = exact_last_word(text, {w.casefold() for w in settings.exact_words})
             response = self.search_client.index(uid).search(text, params)
         primary_key = settings.primary_key if settings else "id"
-        return self._results(response, primary_key, highlighted, facets or [])
-
-    @staticmethod
-    def _results(
-        response: dict[str, Any], primary_key: str, highlighted: list[str], facets: list[str]
-    ) -> SearchResults:
-        hits = []
-        for raw in response.get("hits", []):
-            formatted = raw.get("_formatted") or {}
-            hits.append(
-                Hit(
-                    id=str(raw[primary_key]),
-                    document={k: v for k, v in raw.items() if not k.startswith("_")},
-                    highlighted={a: formatted[a] for a in highlighted if a in formatted},
-                )
-            )
-        total = response.get("totalHits", response.get("estimatedTotalHits", len(hits)))
-        distribution = response.get("facetDistribution") or {}
-        return SearchResults(
-            hits=hits,
-            total=int(total),
-            facets={f: dict(distribution.get(f, {})) for f in facets},
-        )
+        return read_results(response, primary_key, highlighted, facets or [])

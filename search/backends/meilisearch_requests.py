@@ -1,5 +1,6 @@
-"""What the Meilisearch backend sends: filters, queries, sorts and index settings, built from our
-structured values and checked before they leave (see ``meilisearch.MeilisearchBackend``).
+"""What the Meilisearch backend sends (filters, queries, sorts and index settings, built from our
+structured values and checked before they leave) and how it reads the answers (see
+``meilisearch.MeilisearchBackend``).
 
 Filters are built from the structured ``Filters`` dict with every value quoted and escaped; the
 query text is never part of the filter.
@@ -9,7 +10,14 @@ import re
 import unicodedata
 from typing import Any
 
-from search.backends.base import MATCHING_STRATEGIES, Filters, FilterValue, IndexSettings
+from search.backends.base import (
+    MATCHING_STRATEGIES,
+    Filters,
+    FilterValue,
+    Hit,
+    IndexSettings,
+    SearchResults,
+)
 from search.backends.synonyms import applicable, with_synonym_field
 
 MAX_QUERY_CHARS = 500
@@ -146,3 +154,27 @@ def settings_body(settings: IndexSettings) -> dict[str, Any]:
             "sortFacetValuesBy": {"*": "count"},
         },
     }
+
+
+def read_results(
+    response: dict[str, Any], primary_key: str, highlighted: list[str], facets: list[str]
+) -> SearchResults:
+    """Our results from a search response: hits without Meilisearch's ``_`` keys (nor our
+    ``_synonyms``), the highlighted attributes, the facet counts asked for."""
+    hits = []
+    for raw in response.get("hits", []):
+        formatted = raw.get("_formatted") or {}
+        hits.append(
+            Hit(
+                id=str(raw[primary_key]),
+                document={k: v for k, v in raw.items() if not k.startswith("_")},
+                highlighted={a: formatted[a] for a in highlighted if a in formatted},
+            )
+        )
+    total = response.get("totalHits", response.get("estimatedTotalHits", len(hits)))
+    distribution = response.get("facetDistribution") or {}
+    return SearchResults(
+        hits=hits,
+        total=int(total),
+        facets={f: dict(distribution.get(f, {})) for f in facets},
+    )
