@@ -18,5 +18,6 @@ urlpatterns = [
     path("<int:pk>/presence/", registrations.check_in, name="check_in"),
     path("<int:pk>/inscrits/", registrations.manage, name="manage"),
     path("<int:pk>/inscrits.csv", registrations.export, name="export"),
+    path("<int:pk>/inscrits.ods", registrations.export, {"fmt": "ods"}, name="export_ods"),
     path("<int:pk>/evenement.ics", calendars.event_ics, name="ics"),
 ]

@@ -1,8 +1,9 @@
 """Registering and cancelling in one click, joining online, and the organisers' page:
 registrants and waitlist, answers, adding people, closing registration, attendance, the
-record after the event, and the attendee list as CSV."""
+record after the event, and the attendee list as CSV or ODS."""
 
 import csv
+from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -13,6 +14,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from odf.opendocument import OpenDocumentSpreadsheet
+from odf.table import Table, TableCell, TableRow
+from odf.text import P
 
 from events import permissions, selectors, services
 from events.forms import AddPersonForm, CheckInForm, RecordForm, RegistrationForm
@@ -178,32 +182,61 @@ def check_in(request, pk: int):
     return redirect(event)
 
 
+def _attendee_rows(event) -> list[list[str]]:
+    """The header and one row per registrant then per waiting member (with e-mail)."""
+    grouped = selectors.registrations_of(event)
+    questions = event.question_list
+    rows = [[_("Name"), _("E-mail"), _("Status"), _("Registered on"), _("Present"),
+             *questions]]
+    for row in [*grouped["confirmed"], *grouped["waitlisted"]]:
+        rows.append([
+            row.member.display_name, row.member.email, str(row.get_status_display()),
+            timezone.localtime(row.queued_at, event.zone).strftime("%Y-%m-%d %H:%M"),
+            _("yes") if row.attended_at else "",
+            *(row.answers.get(question, "") for question in questions),
+        ])
+    return rows
+
+
 @require_GET
-def export(request, pk: int):
-    """The attendee list as CSV (UTF-8 with a byte order mark, for spreadsheets), with the
-    e-mail addresses: organisers and moderators only."""
+def export(request, pk: int, fmt: str = "csv"):
+    """The attendee list with the e-mail addresses, as CSV (UTF-8 with a byte order mark,
+    for spreadsheets) or OpenDocument (``.ods``, odfpy): organisers and moderators only."""
     user = request.user
     event = permissions.get_event_for_user(user, pk)
     require(permissions.can_export_emails(user, event))
-    grouped = selectors.registrations_of(event)
-    questions = event.question_list
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = slugify(event.title)[:50] or "evenement"
-    response["Content-Disposition"] = f'attachment; filename="inscrits-{name}.csv"'
+    rows = _attendee_rows(event)
+    name = f"inscrits-{slugify(event.title)[:50] or 'evenement'}"
+    if fmt == "ods":
+        response = HttpResponse(_ods(rows, event.title),
+                                content_type="application/vnd.oasis.opendocument.spreadsheet")
+        response["Content-Disposition"] = f'attachment; filename="{name}.ods"'
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response)
+        for row in rows:
+            writer.writerow([_safe(cell) for cell in row])
     response["X-Content-Type-Options"] = "nosniff"
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow([_("Name"), _("E-mail"), _("Status"), _("Registered on"), _("Present"),
-                     *questions])
-    zone = event.zone
-    for row in [*grouped["confirmed"], *grouped["waitlisted"]]:
-        writer.writerow([
-            _safe(row.member.display_name), row.member.email, row.get_status_display(),
-            timezone.localtime(row.queued_at, zone).strftime("%Y-%m-%d %H:%M"),
-            _("yes") if row.attended_at else "",
-            *(_safe(row.answers.get(question, "")) for question in questions),
-        ])
     return response
+
+
+def _ods(rows: list[list[str]], title: str) -> bytes:
+    """One sheet, every cell a text cell (no formula is ever evaluated)."""
+    document = OpenDocumentSpreadsheet()
+    table = Table(name=(slugify(title)[:31] or "inscrits"))
+    for row in rows:
+        line = TableRow()
+        for value in row:
+            cell = TableCell(valuetype="string")
+            cell.addElement(P(text=str(value)))
+            line.addElement(cell)
+        table.addElement(line)
+    document.spreadsheet.addElement(table)
+    output = BytesIO()
+    document.write(output)
+    return output.getvalue()
 
 
 def _safe(value: str) -> str:

@@ -1,6 +1,8 @@
 """The permission matrix of the agenda's pages, files and link (anonymous, applicant, member,
 registrant, organiser, project member, moderator), and the pages' behaviour."""
 
+import io
+import zipfile
 from datetime import timedelta
 
 import pytest
@@ -52,6 +54,7 @@ def test_permission_matrix_of_a_network_event(people, network_event, who, detail
     assert _status(user, reverse("events:ics", args=[pk])) == ics
     assert _status(user, reverse("events:manage", args=[pk])) == manage
     assert _status(user, reverse("events:export", args=[pk])) == export
+    assert _status(user, reverse("events:export_ods", args=[pk])) == export
     assert _status(user, reverse("events:edit", args=[pk])) == edit
     assert _status(user, reverse("events:join", args=[pk])) == join
     assert _status(user, reverse("events:agenda")) == (
@@ -201,3 +204,16 @@ def test_the_organisers_page_adds_people_records_and_exports(network_event, orga
     assert network_event.replay_url == "https://replay.exemple.fr/1"
     csv = client.get(reverse("events:export", args=[network_event.pk])).content.decode()
     assert registrant.email in csv and member.email in csv
+    ods = client.get(reverse("events:export_ods", args=[network_event.pk]))
+    assert ods["Content-Type"] == "application/vnd.oasis.opendocument.spreadsheet"
+    with zipfile.ZipFile(io.BytesIO(ods.content)) as archive:
+        content = archive.read("content.xml").decode()
+    assert registrant.email in content and member.email in content
+
+
+def test_a_formula_is_never_exported_as_one(moderator, member):
+    event = make_event(moderator, questions="Attentes ?")
+    services.registration_create(actor=member, event=event,
+                                 answers={"Attentes ?": "=HYPERLINK(\"http://x\")"})
+    csv = client_for(moderator).get(reverse("events:export", args=[event.pk])).content.decode()
+    assert "'=HYPERLINK" in csv
