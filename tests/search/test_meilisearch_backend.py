@@ -582,3 +582,76 @@ def test_sort_after_relevance_keeps_meilisearch_default_rules(backend):
     body = backend.client.named("update_settings")[0]["body"]
     assert body["rankingRules"] == ["words", "typo", "proximity", "attribute", "sort",
                                     "exactness"]
+
+
+# Synonyms within Meilisearch's rules (search/backends/synonyms.py) ----------------------------
+
+STOPPED = IndexSettings(
+    searchable=["name", "bio"],
+    stop_words=["à", "de", "et", "d", "l"],
+    synonyms={
+        "aap": ["appel à projets", "appel"],
+        "appel à projets": ["aap"],
+        "ptce": ["pôle territorial de coopération économique"],
+        "pôle territorial de coopération économique": ["ptce"],
+        "de": ["et"],  # stop words only: nothing Meilisearch could apply
+    },
+)
+
+
+def test_only_applicable_synonyms_are_sent_and_the_rest_is_indexed(backend):
+    backend.configure("members", STOPPED)
+    body = backend.client.named("update_settings")[0]["body"]
+    assert body["synonyms"] == {"aap": ["appel"], "appel à projets": ["aap"]}
+    assert body["searchableAttributes"] == ["name", "bio", "_synonyms"]  # last: hidden
+    backend.index("members", [
+        {"id": "1", "name": "Zoé", "bio": "Un Appel à Projets et un pôle territorial de "
+                                          "coopération économique."},
+        {"id": "2", "name": "Yves", "bio": "Rien."},
+    ])
+    sent = backend.client.named("add_documents")[0]["documents"]
+    assert sent[0]["_synonyms"] == "aap . ptce"
+    assert "_synonyms" not in sent[1]
+
+
+def test_stop_words_inside_a_query_are_dropped_so_keys_are_found(backend):
+    backend.prepare("members", STOPPED)
+    for query in ["appel à projets", "l'appel d'offres", "de", "appel à"]:
+        backend.search("members", query)
+    sent = [a["query"] for a in backend.client.named("members.search")]
+    assert sent == ["appel projets", "appel offres", "de", "appel à"]
+
+
+def test_the_hidden_attribute_never_reaches_the_pages(configured):
+    configured.client.search_response = {
+        "hits": [{"id": "1", "name": "Zoé", "_synonyms": "aap"}], "estimatedTotalHits": 1}
+    (hit,) = configured.search("members", "aap").hits
+    assert hit.document == {"id": "1", "name": "Zoé"}
+
+
+@pytest.mark.parametrize(
+    ("form", "as_key", "as_value"),
+    [
+        ("ESS", True, True),
+        ("économie sociale", True, True),
+        ("économie sociale et solidaire", True, False),  # 3 words and a stop word inside
+        ("pôle territorial de coopération économique", False, False),
+        ("plan climat air énergie territorial", False, True),  # 5 words, no stop word
+        ("l'économie sociale", True, True),  # an elision in front: fine
+        ("et", False, False),
+    ],
+)
+def test_what_meilisearch_applies(form, as_key, as_value):
+    from search.backends.synonyms import folded_stop_words, usable_as_key, usable_as_value
+
+    stops = folded_stop_words(["et", "de", "l", "d", "à"])
+    assert (usable_as_key(form, stops), usable_as_value(form, stops)) == (as_key, as_value)
+
+
+def test_meilisearch_limits_for_one_word_send_the_rest_to_indexing():
+    from search.backends.synonyms import split
+
+    values = [f"mot{i}" for i in range(60)]
+    query_time, index_time = split({"clé": values}, [])
+    assert query_time["clé"] == values[:50]
+    assert sorted(index_time) == sorted((v,) for v in values[50:])
