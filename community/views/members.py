@@ -9,7 +9,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
 from chat.sockets import online_user_ids
-from community import permissions, selectors, taxonomy
+from community import directory_fragments, permissions, selectors, taxonomy
 from community.access import before_onboarding
 from community.forms.profiles import DirectoryFilterForm, OnboardingForm, ProfileForm
 from community.peer_search import peer_search
@@ -24,7 +24,9 @@ def directory(request):
     result = peer_search(user=request.user, form=form)
     fragment = request.htmx and not request.htmx.history_restore_request
     template = "community/directory.html#results" if fragment else "community/directory.html"
-    response = render(request, template, {"form": form, **result.template_context()})
+    context = {"form": form, **result.template_context()}
+    directory_fragments.prerender(context, request=request)  # the same HTML for the same hits
+    response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
