@@ -11,12 +11,19 @@
 from collections.abc import Callable, Iterator
 from threading import Lock
 
+from django.db import transaction
+from django.utils import timezone
+
 from search.backends import get_backend
+from search.backends.synonyms import phrase_keys
 from search.registry import IndexDefinition, all_indexes, get_index
 
 REINDEX_BATCH = 500
 _configured: set[tuple[int, str]] = set()
 _configured_lock = Lock()
+# The index-time synonyms each prepared index was given in this process (see
+# ``reconfigure_vocabulary_indexes``).
+_phrases: dict[tuple[int, str], dict[tuple[str, ...], list[str]]] = {}
 
 
 def ensure_configured(name: str) -> None:
@@ -27,20 +34,25 @@ def ensure_configured(name: str) -> None:
         return
     with _configured_lock:
         if key not in _configured:
-            backend.prepare(name, get_index(name).effective_settings())
+            settings = get_index(name).effective_settings()
+            backend.prepare(name, settings)
+            _phrases[key] = phrase_keys(settings.synonyms, settings.stop_words)
             _configured.add(key)
 
 
 def setup(name: str) -> None:
     """Create the index if needed and apply its current settings (idempotent)."""
     backend = get_backend()
-    backend.configure(name, get_index(name).effective_settings())
+    settings = get_index(name).effective_settings()
+    backend.configure(name, settings)
     with _configured_lock:
         _configured.add((id(backend), name))
+        _phrases[(id(backend), name)] = phrase_keys(settings.synonyms, settings.stop_words)
 
 
 def forget_configuration() -> None:
     _configured.clear()
+    _phrases.clear()
 
 
 def batches(definition: IndexDefinition, size: int = REINDEX_BATCH) -> Iterator[list[dict]]:
@@ -61,22 +73,59 @@ def rebuild(name: str, *, progress: Callable[[int, int], None] | None = None) ->
     definition = get_index(name)
     backend = get_backend()
     total = definition.queryset().count()
+    settings = definition.effective_settings()
     done = backend.rebuild(
         name,
-        definition.effective_settings(),
+        settings,
         batches(definition),
         (lambda done: progress(done, total)) if progress else None,
     )
     with _configured_lock:
         _configured.add((id(backend), name))
+        _phrases[(id(backend), name)] = phrase_keys(settings.synonyms, settings.stop_words)
     return done
 
 
 def reconfigure_vocabulary_indexes() -> None:
-    """Give the indexes that use the vocabulary its current state (an admin changed it)."""
+    """Give the indexes that use the vocabulary its current state (an admin changed it).
+
+    Synonyms Meilisearch cannot apply at query time are written into the documents
+    (``_synonyms``, search/backends/synonyms.py): when those change, every document of the
+    index is sent again through the sync (durable, retried), unless the engine's ``configure``
+    rewrites its documents itself (the embedded engine)."""
     backend = get_backend()
     for definition in all_indexes():
         if definition.uses_vocabulary:
-            backend.configure(definition.name, definition.effective_settings())
+            settings = definition.effective_settings()
+            key = (id(backend), definition.name)
+            before = _phrases.get(key)
+            backend.configure(definition.name, settings)
+            after = phrase_keys(settings.synonyms, settings.stop_words)
             with _configured_lock:
-                _configured.add((id(backend), definition.name))
+                _configured.add(key)
+                _phrases[key] = after
+            if before != after and not backend.configure_rewrites_documents:
+                send_all_again(definition)
+
+
+def send_all_again(definition: IndexDefinition) -> int:
+    """Schedule every document of the index for the sync; return how many."""
+    from search.models import PendingUpdate
+    from search.sync import enqueue_flush
+
+    now = timezone.now()
+    rows = [
+        PendingUpdate(
+            index=definition.name, object_id=str(pk), scheduled_at=now, next_attempt_at=now
+        )
+        for pk in definition.queryset().order_by("pk").values_list("pk", flat=True)
+    ]
+    PendingUpdate.objects.bulk_create(
+        rows,
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=["index", "object_id"],
+        update_fields=["scheduled_at", "next_attempt_at", "attempts"],
+    )
+    transaction.on_commit(enqueue_flush)
+    return len(rows)

@@ -73,6 +73,11 @@ class SearchResults:
 class SearchBackend(ABC):
     """One engine. Index names are logical (``members``); a backend may prefix them."""
 
+    # True when ``configure`` itself rewrites the stored documents whose indexing depends on
+    # the settings (the embedded engine writes ``_synonyms`` again); otherwise a change of the
+    # index-time synonyms sends the documents again (``indexing.reconfigure_vocabulary_indexes``).
+    configure_rewrites_documents = False
+
     def __init__(self, options: dict[str, Any] | None = None) -> None:
         self.options = options or {}
 

@@ -81,6 +81,8 @@ class _NotConfigured(SearchUnavailable):
 
 
 class EmbeddedBackend(SearchBackend):
+    configure_rewrites_documents = True  # a new generation, ``_synonyms`` written afresh
+
     def __init__(self, options: dict[str, Any] | None = None) -> None:
         super().__init__(options)
         if not self.options.get("path"):

@@ -128,3 +128,28 @@ def test_embedded_rebuild_keeps_the_old_index_until_complete(member, other_membe
     directory = backend.root / "members"
     assert not [p for p in directory.iterdir() if p.name.startswith("next-")]
     assert rebuild("members") == 2
+
+
+def test_an_admin_phrase_with_a_stop_word_reaches_meilisearch_documents(
+    meili, member, other_member, django_capture_on_commit_callbacks
+):
+    """"chantier participatif" finds "atelier de réparation" only through ``_synonyms`` (a
+    stop word inside: never a Meilisearch synonym value): the admin's entry sends every
+    member again, with the new ``_synonyms``."""
+    from search.models import VocabularyEntry
+
+    profile_update(actor=other_member, profile=other_member.profile,
+                   changes={"skills": ["Atelier de réparation"]})
+    PendingUpdate.objects.all().delete()
+    search_index("members", user=member, query="x")  # this process knows the settings
+    with django_capture_on_commit_callbacks(execute=True):
+        VocabularyEntry.objects.create(kind=VocabularyEntry.Kind.GROUP,
+                                       head="chantier participatif",
+                                       forms="atelier de réparation")
+    body = meili.client.named("update_settings")[-1]["body"]
+    assert "atelier de réparation" not in body["synonyms"].get("chantier participatif", [])
+    assert not PendingUpdate.objects.exists()  # flushed at once (tasks run in-process)
+    sent = {d["id"]: d for a in meili.client.named("add_documents") for d in a["documents"]}
+    assert set(sent) >= {member.pk, other_member.pk}
+    assert "chantier participatif" in sent[other_member.pk]["_synonyms"]
+    assert "_synonyms" not in sent[member.pk]
