@@ -113,7 +113,10 @@ def query_without_inner_stop_words(query: str, stop_words: frozenset[str]) -> st
     """The query without the stop words that stand between two other words, elided ones too
     ("d'intérêt" -> "intérêt"), so that a run of words around a stop word is looked up as a
     synonym key. A query with fewer than two other words is left as typed, and so are stop
-    words at either end (the last word is still a prefix)."""
+    words at either end (the last word is still a prefix), and a query with a quoted phrase
+    (Meilisearch keeps the stop words' places inside it)."""
+    if '"' in query:
+        return query
     tokens = [_ELIDED.sub("", token) or token for token in re.split(r"(\s+)", query)]
     found = [(i, words(token)) for i, token in enumerate(tokens) if token.strip()]
     content = [i for i, split in found if any(w not in stop_words for w in split)]

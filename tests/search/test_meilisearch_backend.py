@@ -616,10 +616,10 @@ def test_only_applicable_synonyms_are_sent_and_the_rest_is_indexed(backend):
 
 def test_stop_words_inside_a_query_are_dropped_so_keys_are_found(backend):
     backend.prepare("members", STOPPED)
-    for query in ["appel à projets", "l'appel d'offres", "de", "appel à"]:
+    for query in ["appel à projets", "l'appel d'offres", "de", "appel à", '"appel à projets"']:
         backend.search("members", query)
     sent = [a["query"] for a in backend.client.named("members.search")]
-    assert sent == ["appel projets", "appel offres", "de", "appel à"]
+    assert sent == ["appel projets", "appel offres", "de", "appel à", '"appel à projets"']
 
 
 def test_the_hidden_attribute_never_reaches_the_pages(configured):
