@@ -150,10 +150,17 @@ def measure_global_search(args, client, workdir: Path) -> str:
     indexed, seconds = bench.index_posts()
     print(f"indexed {indexed} posts (with their comments) in {seconds:.1f} s "
           f"({indexed / seconds:.0f} documents/s)")
+    from bench.calibration import calibrate
+
     prefixes = bench.typed_prefixes()
     bench.measure(client, "/recherche/suggestions/", prefixes, len(prefixes))  # warm-up
+    before = calibrate()["total"]  # the machine's speed right around these figures
     typing = bench.measure(client, "/recherche/suggestions/", prefixes, args.queries)
     full = bench.measure(client, "/recherche/", bench.TYPED, args.queries)
+    after = calibrate()["total"]
+    print(f"calibration around the global search: {before:.1f} ms before, {after:.1f} ms after; "
+          f"as-you-type p95 / calibration = "
+          f"{bench.percentile(typing, 0.95) / ((before + after) / 2):.3f}")
     print(bench.line("global search as you type (/recherche/suggestions/, every kind)", typing))
     print(bench.line("global results page (/recherche/?q=, 5 hits of each kind)", full))
     disk = bench.directory_size(workdir / "search") / 2**20
