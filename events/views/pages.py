@@ -69,7 +69,9 @@ def agenda(request):
                        previous_month=previous, next_month=following)
         return render(request, "events/month.html", context)
     page = Paginator(selectors.agenda(user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    selectors.remember_for_page(user, list(page.object_list))
+    events = list(page.object_list)
+    selectors.remember_for_page(user, events)
+    selectors.attach_counts(events)
     query = {key: value for key, value in request.GET.items() if key != "page" and value}
     context.update(page=page, query_string=urlencode(query))
     return render(request, "events/agenda.html", context)
