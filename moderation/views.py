@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from community.permissions import can_suspend_member
-from moderation import permissions, registry, selectors, services
+from moderation import permissions, queue_fragments, registry, selectors, services
 from moderation.forms import (
     DecisionForm,
     DismissReportForm,
@@ -53,6 +53,7 @@ def reports(request):
         entry.can_suspend_author = bool(
             author and author.is_member and can_suspend_member(request.user, author)
         )
+    queue_fragments.prerender(page, here=here)  # each report's card, from the cache if unchanged
     return render(request, "moderation/reports.html", {
         "page": page, "waiting": waiting, "waiting_total": waiting_total, "here": here,
     })
