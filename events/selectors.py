@@ -145,6 +145,17 @@ def waitlist_position(event: Event, registration: Registration | None) -> int | 
     return ahead + 1
 
 
+def projects_i_run(user, *, limit: int = 10) -> list[Project]:
+    """The open projects ``user`` owns, for "an event of my project" links (one query)."""
+    if not permissions.can_list_events(user):
+        return []
+    return list(Project.objects.filter(
+        memberships__member=user.pk, memberships__state=ProjectMembership.State.MEMBER,
+        memberships__role=ProjectMembership.Role.OWNER,
+        moderation_status=ModerationStatus.PUBLISHED, archived_at__isnull=True,
+    ).order_by("title")[:limit])
+
+
 def my_next_events(user, *, limit: int = 5, now: datetime | None = None) -> list[Event]:
     """The home page's "my next events": confirmed or waiting, not over, soonest first."""
     if not permissions.can_list_events(user):

@@ -59,6 +59,7 @@ def agenda(request):
         "domains": FragilityDomain._meta.get_field("slug").choices,
         "can_propose": permissions.can_propose_event(user),
         "can_publish": permissions.can_publish_event(user),
+        "my_projects": selectors.projects_i_run(user),
     }
     if request.GET.get("vue") == "mois":
         today = timezone.localdate()

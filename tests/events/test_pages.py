@@ -217,3 +217,20 @@ def test_a_formula_is_never_exported_as_one(moderator, member):
                                  answers={"Attentes ?": "=HYPERLINK(\"http://x\")"})
     csv = client_for(moderator).get(reverse("events:export", args=[event.pk])).content.decode()
     assert "'=HYPERLINK" in csv
+
+
+def test_a_project_owner_reaches_the_project_event_form_from_the_agenda(project, owner,
+                                                                        contributor):
+    body = client_for(owner).get(reverse("events:agenda")).content.decode()
+    link = f"{reverse('events:create')}?projet={project.pk}"
+    assert link in body
+    assert link not in client_for(contributor).get(reverse("events:agenda")).content.decode()
+    assert _status(contributor, link) == 403
+    response = client_for(owner).post(link, {
+        "title": "Comité de pilotage", "kind": "atelier", "summary": "Point d'étape.",
+        "starts_at": "2027-03-10T10:00", "ends_at": "2027-03-10T12:00",
+        "time_zone": "Europe/Paris", "online_url": "https://visio.exemple.fr/copil",
+    })
+    event = Event.objects.get()
+    assert response.status_code == 302 and event.project == project and event.is_published
+    assert event.audience == Event.Audience.PROJECT
