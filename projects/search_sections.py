@@ -1,12 +1,21 @@
 """Projects in the global search (search/everywhere.py): the projects index with its access
 filter (a private project is found by its members only), then the projects the reader may see
-now (projects/selectors.py ``visible_projects``, the list's own rule)."""
+now (projects/selectors.py ``visible_projects``, the list's own rule). Without the engine, the
+published projects they may see whose title or summary holds the words, newest first."""
 
 from django.utils.translation import gettext_lazy
 
+from moderation.models import ModerationStatus
 from projects.search_indexes import PROJECTS_INDEX
 from projects.selectors import visible_projects
-from search.everywhere import Section, SectionHit, SectionResults, register_section
+from search.backends.base import SearchUnavailable
+from search.everywhere import (
+    Section,
+    SectionHit,
+    SectionResults,
+    database_words,
+    register_section,
+)
 from search.query import search_index
 
 
@@ -16,8 +25,22 @@ def _marked(hit, name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _without_engine(user, query: str, limit: int, offset: int) -> SectionResults:
+    projects = visible_projects(user).filter(
+        database_words(query, "title", "summary"), moderation_status=ModerationStatus.PUBLISHED)
+    page = projects.order_by("-created_at", "-pk")[offset:offset + limit]
+    return SectionResults(total=projects.count(), unavailable=True, hits=[
+        SectionHit(title=project.title, url=project.get_absolute_url(),
+                   excerpt=project.summary, context=str(project.get_status_display()))
+        for project in page])
+
+
 def search_projects_section(user, query: str, *, limit: int, offset: int) -> SectionResults:
-    found = search_index(PROJECTS_INDEX, user=user, query=query, limit=limit, offset=offset)
+    try:
+        found = search_index(PROJECTS_INDEX, user=user, query=query, limit=limit,
+                             offset=offset)
+    except SearchUnavailable:
+        return _without_engine(user, query, limit, offset)
     if not found.hits:  # no database query for a kind that found nothing
         return SectionResults(total=found.total)
     ids = [int(hit.id) for hit in found.hits if str(hit.id).isdigit()]

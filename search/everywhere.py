@@ -31,8 +31,10 @@ The contract of ``search``:
   best first. Titles and excerpts are plain text that may carry the highlight marks of
   ``search.backends.base``: the templates crop, escape and highlight them.
 - A constant number of SQL queries, whatever the data: read the page's objects in one query.
-- When the engine is unavailable it raises ``SearchUnavailable`` (the group then says so), or it
-  falls back to the database by itself and returns ``unavailable=True``.
+- When the engine is unavailable it raises ``SearchUnavailable`` (the group then says it cannot
+  be searched), or it falls back to the database by itself, with the same rights
+  (``database_words`` helps), and returns ``unavailable=True``: the page then says that only
+  exact words were looked for.
 
 ``allowed(user)`` says whether ``user`` may search this kind at all (a chat for which they have
 no room, say); ``order`` places the group (members 10, questions 20, posts 30, news 40, projects
@@ -45,6 +47,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Q
 from django.utils.functional import Promise
 
 from search.access import one_audience
@@ -53,6 +56,7 @@ from search.backends.base import SearchUnavailable
 logger = logging.getLogger(__name__)
 
 MAX_OFFSET = 1_000  # past this, a kind's pages are not tried: refine the words instead
+FALLBACK_WORDS = 8  # words looked for in the database when the engine is unavailable
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,7 @@ class Group:
     section: Section
     results: SectionResults
     query: str = ""  # the address of this kind's own results (the results page sets it)
+    failed: bool = False  # the engine was unavailable and the kind has no fallback
 
     @property
     def key(self) -> str:
@@ -140,8 +145,20 @@ def run_section(section: Section, user: Any, query: str, *, limit: int, offset: 
     except SearchUnavailable:
         logger.warning("Search engine unavailable: the global search's %r group is empty.",
                        section.key)
-        results = SectionResults(unavailable=True)
+        return Group(section=section, results=SectionResults(unavailable=True), failed=True)
     return Group(section=section, results=results)
+
+
+def database_words(query: str, *fields: str) -> Q:
+    """Every word of ``query`` (its first ``FALLBACK_WORDS``) in one of ``fields``, accents and
+    case as typed: what a kind may look for in the database when the engine is unavailable."""
+    condition = Q()
+    for word in query.split()[:FALLBACK_WORDS]:
+        one = Q()
+        for name in fields:
+            one |= Q(**{f"{name}__icontains": word})
+        condition &= one
+    return condition
 
 
 def search_everywhere(user: Any, query: str, *, per_section: int,

@@ -75,6 +75,10 @@ class GlobalSearchPage(ResultsPage):
         return any(group.unavailable for group in self.groups)
 
     @property
+    def any_failed(self) -> bool:
+        return any(group.failed for group in self.groups)
+
+    @property
     def found(self) -> int:
         return sum(group.total for group in self.groups)
 
@@ -85,7 +89,7 @@ class GlobalSearchPage(ResultsPage):
     @property
     def kind_links(self) -> list[dict]:
         """The kind filter: each kind the member may search, its count when it is known."""
-        totals = {group.key: group.total for group in self.groups if not group.unavailable}
+        totals = {group.key: group.total for group in self.groups if not group.failed}
         current = self.params.section.key if self.params.section else ""
         return [{"key": section.key, "label": section.label, "current": section.key == current,
                  "query": self.params.querystring(type=section.key, page=None),
@@ -150,7 +154,7 @@ def suggestions_status(query: str, groups: list[Group]) -> str:
         }
     else:
         text = _("No result for “%(query)s”.") % {"query": query}
-    down = [group.label for group in groups if group.unavailable]
+    down = [group.label for group in groups if group.failed]
     if down:
         text += " " + _("Some kinds cannot be searched right now: %(kinds)s.") % {
             "kinds": ", ".join(down)}

@@ -1,6 +1,8 @@
 """The global search with odd addresses (issue 12, "Bad input"), an engine that is down, and a
 constant number of SQL queries whatever the data: never a 500, never a leak."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -89,8 +91,8 @@ def test_an_empty_query_searches_nothing(world, other_member, as_user):
     assert 'role="option"' not in suggestions
 
 
-def test_an_engine_outage_is_said_in_french_never_a_500(world, other_member, as_user,
-                                                        monkeypatch):
+def test_an_engine_outage_falls_back_to_the_database_with_the_same_rights(
+        world, other_member, as_user, monkeypatch):
     def down(*args, **kwargs):
         raise SearchUnavailable("down")
 
@@ -98,13 +100,38 @@ def test_an_engine_outage_is_said_in_french_never_a_500(world, other_member, as_
     client = as_user(other_member)
     page = client.get(PAGE, {"q": WORD})
     assert page.status_code == 200
-    assert 'data-notice="search-unavailable"' in page.content.decode()
-    assert "momentanément indisponible" in page.content.decode()
+    html = page.content.decode()
+    assert 'data-notice="search-unavailable"' in html and "mots exacts" in html
+    # The exact word, in the database, with the same rights: the readable post, question,
+    # news item, project and document; never the private project's, nor hidden things.
+    for readable in ("Qui a semé du quinoa", "semences de quinoa", "La filière quinoa",
+                     "Coopérative de quinoa"):
+        assert readable in html
+    for hidden in ("confidentiel", "Convention quinoa", "Réunion quinoa", "Quinoa caché",
+                   "Quinoa proposé", "Quinoa de demain", "Quinoa masqué"):
+        assert hidden not in html
+    counts = dict(re.findall(r'data-kind="(\w+)">[^<(]+\((\d+)\)', html))
+    assert counts["murs"] == "1" and counts["projets"] == "1" and counts["questions"] == "1"
+    # Members have no database search by words: their group says it cannot be searched.
+    assert "ne peut pas être cherché" in html
     kind = client.get(PAGE, {"q": WORD, "type": "murs"})
-    assert kind.status_code == 200 and "ne peut pas être cherché" in kind.content.decode()
+    assert kind.status_code == 200 and "Qui a semé du quinoa" in kind.content.decode()
+    member_page = client.get(PAGE, {"q": WORD, "type": "membres"})
+    assert "ne peut pas être cherché" in member_page.content.decode()
     suggestions = client.get(SUGGESTIONS, {"q": WORD})
     assert suggestions.status_code == 200
     assert "ne peuvent pas être cherchés" in suggestions.content.decode()
+    assert "confidentiel" not in suggestions.content.decode()
+
+
+def test_the_private_projects_member_finds_its_post_without_the_engine(
+        world, as_user, monkeypatch):
+    def down(*args, **kwargs):
+        raise SearchUnavailable("down")
+
+    monkeypatch.setattr(type(get_backend()), "search", down)
+    html = as_user(world.project_member).get(PAGE, {"q": WORD}).content.decode()
+    assert "Réunion quinoa du projet" in html and "Quinoa confidentiel" in html
 
 
 def _queries(client, url: str, params: dict) -> int:
