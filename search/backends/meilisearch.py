@@ -181,7 +181,8 @@ class MeilisearchBackend(SearchBackend):
 
     def _cancel(self, task_uid: int) -> None:
         try:
-            self.client.cancel_tasks({"uids": [task_uid], "statuses": ["enqueued"]})
+            # The client joins list values as text: the uid is given as text.
+            self.client.cancel_tasks({"uids": [str(task_uid)], "statuses": ["enqueued"]})
         except (MeilisearchApiError, MeilisearchCommunicationError, requests.RequestException):
             logger.warning("Could not cancel Meilisearch task %s", task_uid, exc_info=True)
 

@@ -430,8 +430,16 @@ def test_a_task_queued_too_long_is_cancelled_and_unavailable(configured, clock):
     assert isinstance(caught.value, backend_module.MeilisearchTaskTimeout)
     assert 3 <= clock.now - started < 4
     assert configured.client.named("cancel_tasks") == [
-        {"parameters": {"uids": [task], "statuses": ["enqueued"]}}
+        {"parameters": {"uids": [str(task)], "statuses": ["enqueued"]}}
     ]
+
+
+def test_cancelling_goes_through_the_real_client(caplog):
+    """The real client turns the parameters into a query string (it joins list items, which
+    must be text); against a closed port the cancel is only logged."""
+    backend = MeilisearchBackend({"url": "http://127.0.0.1:9", "timeout": 1})
+    backend._cancel(42)
+    assert "Could not cancel Meilisearch task 42" in caplog.text
 
 
 def test_a_task_that_got_its_turn_has_its_full_timeout(configured, clock):
