@@ -161,5 +161,9 @@ class RecordForm(forms.Form):
         help_text=_("Markdown is accepted."), widget=forms.Textarea(attrs={"rows": 8}))
 
 
+class CoverForm(forms.Form):
+    cover = forms.FileField(label=_("Cover picture (PNG, JPEG or WebP)"))
+
+
 class CheckInForm(forms.Form):
     code = forms.CharField(label=_("Code shown at the meeting"), max_length=12)

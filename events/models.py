@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from community.taxonomy import Region
+from documents.storage import upload_to
 from events.taxonomy import DEFAULT_TIME_ZONE, EventKind
 from moderation.models import Moderated, ModerationStatus
 
@@ -149,6 +150,11 @@ class Event(Moderated):
     minutes = models.TextField(_("minutes and key takeaways"), blank=True,
                                max_length=MAX_DESCRIPTION_LENGTH)
     minutes_html = models.TextField(blank=True)
+    # A cover picture, checked and re-encoded by documents.safety, served through a
+    # permission-checked view (events/views/pages.py ``cover``), stored under a random name.
+    cover = models.FileField(_("cover picture"), upload_to=upload_to("events"), blank=True,
+                             max_length=255)
+    cover_type = models.CharField(max_length=40, blank=True, editable=False)
     check_in_code = models.CharField(max_length=12, default=new_check_in_code, editable=False)
 
     objects = EventQuerySet.as_manager()

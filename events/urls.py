@@ -20,4 +20,5 @@ urlpatterns = [
     path("<int:pk>/inscrits.csv", registrations.export, name="export"),
     path("<int:pk>/inscrits.ods", registrations.export, {"fmt": "ods"}, name="export_ods"),
     path("<int:pk>/evenement.ics", calendars.event_ics, name="ics"),
+    path("<int:pk>/couverture/", pages.cover, name="cover"),
 ]

@@ -11,6 +11,7 @@ from events.services.events import (
     event_edit,
     event_record,
     event_series_create,
+    event_set_cover,
 )
 from events.services.feeds import feed_for, feed_revoke, feed_set_agenda
 from events.services.notices import reminders_due, reminders_due_soon, send_reminder
@@ -34,6 +35,7 @@ __all__ = [
     "event_edit",
     "event_record",
     "event_series_create",
+    "event_set_cover",
     "feed_for",
     "feed_revoke",
     "feed_set_agenda",

@@ -313,6 +313,27 @@ def event_record(*, actor, event: Event, replay_url: str = "", minutes: str = ""
     return event
 
 
+@transaction.atomic
+def event_set_cover(*, actor, event: Event, upload) -> Event:
+    """Organisers give the event a cover picture (PNG, JPEG or WebP, checked by its content
+    and re-encoded by documents.safety); the previous one is deleted once this commits."""
+    from documents.safety import check_upload
+    from documents.storage import delete_files_on_commit
+
+    event = _locked(event)
+    if not permissions.can_manage_event(actor, event):
+        raise PermissionDenied
+    checked = check_upload(upload)
+    if not checked.kind.is_image:
+        raise ValidationError({"cover": [_("Choose a picture: PNG, JPEG or WebP.")]})
+    if event.cover:
+        delete_files_on_commit(event.cover)
+    event.cover.save(checked.display_name, checked.content, save=False)
+    event.cover_type = checked.content_type
+    event.save(update_fields=["cover", "cover_type", "updated_at"])
+    return event
+
+
 def event_decided(event: Event, decision: str) -> None:
     """Called by ``moderation.services.decide`` inside its transaction (events/moderated.py):
     an approved proposal is published (announced in the news feed, indexed); a hidden one

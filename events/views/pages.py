@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from community.models import FragilityDomain, Metier
 from community.taxonomy import Region
+from documents.storage import inline_image_response
 from events import permissions, selectors, services
 from events.forms import CancelForm, EventForm, RegistrationForm
 from events.taxonomy import TIME_ZONES, EventKind
@@ -143,6 +145,17 @@ def edit(request, pk: int):
     return render(request, "events/form.html", {
         "form": form, "event": event, "editing": True, "time_zones": TIME_ZONES,
     })
+
+
+@require_GET
+def cover(request, pk: int):
+    """The cover picture, to whoever may see the event (never a public file)."""
+    event = permissions.get_event_for_user(request.user, pk)
+    if not event.cover:
+        raise Http404
+    extension = {"image/png": "png", "image/jpeg": "jpg"}.get(event.cover_type, "webp")
+    return inline_image_response(event.cover, filename=f"couverture-{event.pk}.{extension}",
+                                 content_type=event.cover_type)
 
 
 @require_http_methods(["GET", "POST"])

@@ -19,7 +19,7 @@ from odf.table import Table, TableCell, TableRow
 from odf.text import P
 
 from events import permissions, selectors, services
-from events.forms import AddPersonForm, CheckInForm, RecordForm, RegistrationForm
+from events.forms import AddPersonForm, CheckInForm, CoverForm, RecordForm, RegistrationForm
 from events.views.common import join_is_live, require
 
 
@@ -147,6 +147,12 @@ def _act(request, event, action: str) -> bool:
         present = {value for value in map(_int, post.getlist("present")) if value}
         count = services.attendance_mark(actor=user, event=event, present_ids=present)
         messages.success(request, _("Attendance saved: %(count)d present.") % {"count": count})
+    elif action == "cover":
+        form = CoverForm(post, request.FILES, prefix="cover")
+        if not form.is_valid():
+            raise ValidationError(_("Choose a picture: PNG, JPEG or WebP."))
+        services.event_set_cover(actor=user, event=event, upload=form.cleaned_data["cover"])
+        messages.success(request, _("The cover picture is saved."))
     elif action == "record":
         form = RecordForm(post, prefix="record")
         if not form.is_valid():
