@@ -4,8 +4,10 @@ delete, the filters, and the page."""
 
 import re
 from datetime import date, timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -183,6 +185,9 @@ def test_reindex_rebuilds_the_messages_index(world, member):
     get_backend().reset(MESSAGES_INDEX)
     assert found(member, "compostage") == []
     assert rebuild(MESSAGES_INDEX) == 3
+    assert found(member, "compostage") == ids(world, "public", "direct")
+    get_backend().reset(MESSAGES_INDEX)
+    call_command("search_reindex", "messages", stdout=StringIO(), stderr=StringIO())
     assert found(member, "compostage") == ids(world, "public", "direct")
 
 
