@@ -155,6 +155,10 @@ class Event(Moderated):
     cover = models.FileField(_("cover picture"), upload_to=upload_to("events"), blank=True,
                              max_length=255)
     cover_type = models.CharField(max_length=40, blank=True, editable=False)
+    # The event's discussion: a post on the network's wall (the project's wall for a project's
+    # event) that members comment on, made when the event is published.
+    discussion = models.OneToOneField("walls.Post", on_delete=models.SET_NULL, null=True,
+                                      blank=True, related_name="event", editable=False)
     check_in_code = models.CharField(max_length=12, default=new_check_in_code, editable=False)
 
     objects = EventQuerySet.as_manager()

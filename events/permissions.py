@@ -188,7 +188,7 @@ def get_event_for_user(user, pk, *, manage: bool = False) -> Event:
         pk = int(pk)
     except (TypeError, ValueError):
         raise Http404 from None
-    event = (Event.objects.select_related("project", "created_by", "series")
+    event = (Event.objects.select_related("project", "created_by", "series", "discussion")
              .prefetch_related("organisers").filter(pk=pk).first())
     if event is None or not can_view_event(user, event):
         raise Http404

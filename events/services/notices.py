@@ -69,12 +69,36 @@ def event_published(event: Event) -> None:
     from news.services import activity_record
 
     reindex_event(event.pk)
+    ensure_discussion(event)
     if event.audience != Event.Audience.PROJECT:
         activity_record(kind=ActivityEvent.Kind.EVENT_PUBLISHED, target=event,
                         actor=event.created_by, text=event.title,
                         detail=f"{_when(event)} · {event.summary}",
                         url=event.get_absolute_url())
     schedule_reminders(event)
+
+
+def ensure_discussion(event: Event) -> None:
+    """The event's discussion, once: a post by its creator on the network's wall (on the
+    project's wall for a project's event), through the walls' own service, which members
+    comment on. None when that wall does not exist or the creator may not post there."""
+    from config.site import absolute_url
+    from walls import permissions as wall_permissions
+    from walls import services as wall_services
+    from walls.selectors import group_wall
+
+    if event.discussion_id or event.created_by is None:
+        return
+    wall = event.project.wall if event.project_id else group_wall()
+    if wall is None or not wall_permissions.can_post_on_wall(event.created_by, wall):
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        body = _("Let's talk about the event “%(title)s” (%(when)s): %(url)s\n\n%(summary)s") % {
+            "title": event.title, "when": _when(event),
+            "url": absolute_url(event.get_absolute_url()), "summary": event.summary}
+    post = wall_services.post_create(actor=event.created_by, wall=wall, body=body)
+    Event.objects.filter(pk=event.pk).update(discussion=post)
+    event.discussion = post
 
 
 def event_changed(event: Event, *, actor, schedule: bool) -> None:

@@ -156,3 +156,23 @@ def test_hidden_by_the_moderators_leaves_only_organisers_and_moderators(event, m
     assert event.moderation_status == ModerationStatus.HIDDEN
     assert not permissions.can_view_event(member, event)
     assert permissions.can_view_event(moderator, event)
+
+
+def test_a_published_event_opens_its_discussion_on_the_right_wall(moderator, member, project,
+                                                                 owner, contributor):
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    event = make_event(moderator)
+    post = event.discussion
+    assert post is not None and post.wall.kind == "group" and event.title in post.body
+    page = client_for(member).get(event.get_absolute_url()).content.decode()
+    assert post.get_absolute_url() in page
+    assert client_for(member).get(post.get_absolute_url()).status_code == 200
+    project_event = make_event(owner, project=project)
+    assert project_event.discussion.wall == project.wall
+    assert client_for(member).get(reverse("events:detail", args=[project_event.pk])
+                                  ).status_code == 404
+    proposal = make_event(member)
+    assert proposal.discussion is None
