@@ -165,5 +165,16 @@ class CoverForm(forms.Form):
     cover = forms.FileField(label=_("Cover picture (PNG, JPEG or WebP)"))
 
 
+class FollowUpProjectForm(forms.Form):
+    title = forms.CharField(label=_("Title of the project"), max_length=150)
+    summary = forms.CharField(label=_("In a sentence"), max_length=300,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FollowUpQuestionForm(forms.Form):
+    body = forms.CharField(label=_("Your question to peers"), max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 4}))
+
+
 class CheckInForm(forms.Form):
     code = forms.CharField(label=_("Code shown at the meeting"), max_length=12)

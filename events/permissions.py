@@ -181,6 +181,13 @@ def can_check_in(user, event: Event) -> bool:
     return is_registrant(user, event) and event.has_started()
 
 
+def can_follow_up(user, event: Event) -> bool:
+    """"Donner une suite": once it has started, any member who sees a published event starts
+    a project or asks peers a question that links back to it (their own rights there apply)."""
+    return (can_view_event(user, event) and event.is_published and not event.is_cancelled
+            and event.has_started())
+
+
 def get_event_for_user(user, pk, *, manage: bool = False) -> Event:
     """The event ``pk`` if ``user`` may see it (else 404); with ``manage``, also if they may
     run it (else 403)."""

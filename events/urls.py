@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events.views import calendars, pages, registrations
+from events.views import calendars, follow_up, pages, registrations
 
 app_name = "events"
 
@@ -21,4 +21,5 @@ urlpatterns = [
     path("<int:pk>/inscrits.ods", registrations.export, {"fmt": "ods"}, name="export_ods"),
     path("<int:pk>/evenement.ics", calendars.event_ics, name="ics"),
     path("<int:pk>/couverture/", pages.cover, name="cover"),
+    path("<int:pk>/suite/", follow_up.follow_up, name="follow_up"),
 ]

@@ -47,6 +47,7 @@ def abilities(user, event: Event) -> SimpleNamespace:
         reject=decision(event.is_pending, "reject"),
         hide=decision(event.is_published, "hide"),
         restore=decision(event.is_hidden, "restore"),
+        follow_up=permissions.can_follow_up(user, event),
         registration=registration,
         position=selectors.waitlist_position(event, registration),
     )
