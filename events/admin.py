@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from events.models import CalendarFeed, Event, EventSeries, Registration
+from events.models import CalendarFeed, Event, EventDocument, EventSeries, Registration
 
 
 class RegistrationInline(admin.TabularInline):
@@ -8,6 +8,13 @@ class RegistrationInline(admin.TabularInline):
     extra = 0
     raw_id_fields = ["member", "added_by"]
     readonly_fields = ["queued_at", "created_at"]
+
+
+class DocumentInline(admin.TabularInline):
+    model = EventDocument
+    extra = 0
+    fields = ["display_name", "content_type", "size", "uploaded_by", "created_at"]
+    readonly_fields = fields
 
 
 @admin.register(Event)
@@ -22,7 +29,7 @@ class EventAdmin(admin.ModelAdmin):
     raw_id_fields = ["project", "created_by", "cancelled_by", "decided_by", "organisers",
                      "series"]
     readonly_fields = ["uid", "sequence", "original_start", "check_in_code"]
-    inlines = [RegistrationInline]
+    inlines = [RegistrationInline, DocumentInline]
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # never a silent delete: cancel from the event's page

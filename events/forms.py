@@ -176,5 +176,9 @@ class FollowUpQuestionForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 4}))
 
 
+class DocumentForm(forms.Form):
+    file = forms.FileField(label=_("Slides or document (PDF, office, picture, text)"))
+
+
 class CheckInForm(forms.Form):
     code = forms.CharField(label=_("Code shown at the meeting"), max_length=12)

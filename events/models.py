@@ -281,6 +281,31 @@ class Registration(models.Model):
         return self.status == self.Status.WAITLISTED
 
 
+MAX_DOCUMENTS = 20
+
+
+class EventDocument(models.Model):
+    """A slide deck, a handout, the minutes as a file: uploaded by the organisers after (or
+    before) the meeting, checked by documents.safety, downloaded through a permission check."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(_("file"), upload_to=upload_to("events/documents"), max_length=255)
+    display_name = models.CharField(_("name"), max_length=150)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document of an event")
+        verbose_name_plural = _("documents of events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
 class CalendarFeed(models.Model):
     """A member's secret calendar address: the events they registered for, and the whole
     agenda if they wish. Revoking gives a new token; the old address answers 404."""

@@ -22,4 +22,5 @@ urlpatterns = [
     path("<int:pk>/evenement.ics", calendars.event_ics, name="ics"),
     path("<int:pk>/couverture/", pages.cover, name="cover"),
     path("<int:pk>/suite/", follow_up.follow_up, name="follow_up"),
+    path("<int:pk>/documents/<int:document_id>/", registrations.document, name="document"),
 ]

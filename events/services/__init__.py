@@ -5,6 +5,7 @@ here."""
 
 from events.services.events import (
     clean_event,
+    event_add_document,
     event_cancel,
     event_create,
     event_decided,
@@ -29,6 +30,7 @@ __all__ = [
     "attendance_check_in",
     "attendance_mark",
     "clean_event",
+    "event_add_document",
     "event_cancel",
     "event_create",
     "event_decided",

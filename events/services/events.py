@@ -23,12 +23,14 @@ from events.models import (
     MAX_ADDRESS_LENGTH,
     MAX_CAPACITY,
     MAX_DESCRIPTION_LENGTH,
+    MAX_DOCUMENTS,
     MAX_LINK_LENGTH,
     MAX_QUESTION_LENGTH,
     MAX_QUESTIONS,
     MAX_SUMMARY_LENGTH,
     MAX_TITLE_LENGTH,
     Event,
+    EventDocument,
     EventSeries,
     Registration,
 )
@@ -332,6 +334,28 @@ def event_set_cover(*, actor, event: Event, upload) -> Event:
     event.cover_type = checked.content_type
     event.save(update_fields=["cover", "cover_type", "updated_at"])
     return event
+
+
+@transaction.atomic
+def event_add_document(*, actor, event: Event, upload) -> EventDocument:
+    """Organisers add slides or documents (any file documents.safety accepts: PDF, office,
+    pictures, text), at most ``MAX_DOCUMENTS`` per event."""
+    from documents.safety import check_upload
+    from events.models import EventDocument
+
+    event = _locked(event)
+    if not permissions.can_manage_event(actor, event):
+        raise PermissionDenied
+    if event.documents.count() >= MAX_DOCUMENTS:
+        raise ValidationError({"file": [_("At most %(max)d documents per event.")
+                                        % {"max": MAX_DOCUMENTS}]})
+    checked = check_upload(upload)
+    document = EventDocument(event=event, display_name=checked.display_name,
+                             content_type=checked.content_type, size=checked.size,
+                             uploaded_by=actor)
+    document.file.save(checked.display_name, checked.content, save=False)
+    document.save()
+    return document
 
 
 def event_decided(event: Event, decision: str) -> None:

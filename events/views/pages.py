@@ -89,6 +89,7 @@ def detail(request, pk: int):
         "event": event, "can": can, "counts": selectors.counts(event),
         "registration_form": RegistrationForm(event=event) if can.register else None,
         "organisers": list(event.organisers.all()),
+        "documents": list(event.documents.all()),
     })
 
 

@@ -8,7 +8,7 @@ from io import BytesIO
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -18,8 +18,16 @@ from odf.opendocument import OpenDocumentSpreadsheet
 from odf.table import Table, TableCell, TableRow
 from odf.text import P
 
+from documents.storage import attachment_response
 from events import permissions, selectors, services
-from events.forms import AddPersonForm, CheckInForm, CoverForm, RecordForm, RegistrationForm
+from events.forms import (
+    AddPersonForm,
+    CheckInForm,
+    CoverForm,
+    DocumentForm,
+    RecordForm,
+    RegistrationForm,
+)
 from events.views.common import join_is_live, require
 
 
@@ -153,6 +161,12 @@ def _act(request, event, action: str) -> bool:
             raise ValidationError(_("Choose a picture: PNG, JPEG or WebP."))
         services.event_set_cover(actor=user, event=event, upload=form.cleaned_data["cover"])
         messages.success(request, _("The cover picture is saved."))
+    elif action == "document":
+        form = DocumentForm(post, request.FILES, prefix="document")
+        if not form.is_valid():
+            raise ValidationError(_("Choose a file to add."))
+        services.event_add_document(actor=user, event=event, upload=form.cleaned_data["file"])
+        messages.success(request, _("The document is added to the event."))
     elif action == "record":
         form = RecordForm(post, prefix="record")
         if not form.is_valid():
@@ -169,6 +183,17 @@ def _int(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+@require_GET
+def document(request, pk: int, document_id: int):
+    """One of the event's documents, as a download, to whoever may see the event."""
+    event = permissions.get_event_for_user(request.user, pk)
+    item = event.documents.filter(pk=document_id).first()
+    if item is None:
+        raise Http404
+    return attachment_response(item.file, filename=item.display_name,
+                               content_type=item.content_type)
 
 
 @require_POST

@@ -41,3 +41,23 @@ def test_a_file_that_is_not_a_picture_is_refused_in_french(moderator):
                                           {"action": "cover", "cover-cover": text}, follow=True)
     assert "Choisissez une image" in response.content.decode()
     assert not Event.objects.get(pk=event.pk).cover
+
+
+def test_slides_added_by_the_organisers_are_downloaded_by_those_who_see_the_event(
+        project, owner, contributor, member):
+    event = make_event(owner, project=project)
+    pdf_like = SimpleUploadedFile("notes de la journée.txt", "Trois idées.\n".encode(),
+                                  "text/plain")
+    client_for(owner).post(reverse("events:manage", args=[event.pk]),
+                           {"action": "document", "document-file": pdf_like})
+    [document] = event.documents.all()
+    url = reverse("events:document", args=[event.pk, document.pk])
+    response = client_for(contributor).get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == (
+        "Trois idées.\n".encode())
+    assert "attachment" in response["Content-Disposition"]
+    assert client_for(member).get(url).status_code == 404
+    assert url in client_for(contributor).get(event.get_absolute_url()).content.decode()
+    client_for(member).post(reverse("events:manage", args=[event.pk]),
+                            {"action": "document", "document-file": pdf_like})
+    assert event.documents.count() == 1
