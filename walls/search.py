@@ -169,10 +169,19 @@ def _results(user, hits: list[Hit]) -> list[PostResult]:
     return results
 
 
+def readable_walls(user) -> Q:
+    """The posts on walls ``user`` may read, as a filter: a private project's wall only for
+    its members. What the database fallbacks count, so that a count never reveals a post."""
+    from projects.selectors import visible_projects  # projects import the walls
+
+    return ~Q(wall__kind=Wall.Kind.PROJECT) | Q(
+        wall__project__in=visible_projects(user).values("pk"))
+
+
 def _database_page(user, params: SearchParams) -> PostSearchPage:
     """Posts whose text holds every word, newest first (the engine is unavailable)."""
     result = PostSearchPage(params=params, page=params.page, search_unavailable=True)
-    posts = Post.objects.filter(deleted_at__isnull=True,
+    posts = Post.objects.filter(readable_walls(user), deleted_at__isnull=True,
                                 moderation_status=ModerationStatus.PUBLISHED)
     if params.wall:
         posts = posts.filter(wall=params.wall)

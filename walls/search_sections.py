@@ -5,7 +5,6 @@ A match in a comment shows that comment's words. Without the engine, the posts w
 holds the words, newest first, on the walls the reader may read (a private project's wall only
 for its members), counted in the database with the same rule."""
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,8 +19,8 @@ from search.everywhere import (
 )
 from search.query import search_index
 from walls import permissions
-from walls.models import Post, Wall
-from walls.search import _first_marked, _visible
+from walls.models import Post
+from walls.search import _first_marked, _visible, readable_walls
 from walls.search_indexes import POSTS_INDEX
 
 
@@ -30,11 +29,7 @@ def _author(post: Post) -> str:
 
 
 def _without_engine(user, kind: str, query: str, limit: int, offset: int) -> SectionResults:
-    from projects.selectors import visible_projects  # projects import the walls
-
-    readable = ~Q(wall__kind=Wall.Kind.PROJECT) | Q(
-        wall__project__in=visible_projects(user).values("pk"))
-    posts = Post.objects.filter(readable, database_words(query, "body"), kind=kind,
+    posts = Post.objects.filter(readable_walls(user), database_words(query, "body"), kind=kind,
                                 deleted_at__isnull=True,
                                 moderation_status=ModerationStatus.PUBLISHED)
     page = posts.select_related("wall__project", "author__profile").order_by("-pk")

@@ -118,3 +118,19 @@ def test_joining_a_private_project_shows_it_at_the_next_search(world, other_memb
                                      state=ProjectMembership.State.MEMBER)
     assert counts(other_member)["projets"] == 2
     assert "Convention quinoa" in titles(other_member)
+
+
+def test_the_walls_page_without_the_engine_never_counts_a_private_projects_post(
+        world, other_member, as_user, monkeypatch):
+    from search.backends import get_backend
+    from search.backends.base import SearchUnavailable
+
+    def unavailable(*args, **kwargs):
+        raise SearchUnavailable("connection refused")
+
+    monkeypatch.setattr(get_backend(), "search", unavailable)
+    outsider = as_user(other_member).get("/mur/recherche/", {"q": WORD})
+    assert outsider.context["search"].total == 2  # a post and a question; not the project's
+    assert "confidentiel" not in outsider.content.decode()
+    insider = as_user(world.project_member).get("/mur/recherche/", {"q": WORD})
+    assert insider.context["search"].total == 3
