@@ -118,7 +118,10 @@ def start_daphne(workdir: Path, processes: list, conn_max_age: int, index: int) 
 
 
 def in_process(keys: dict, repeat: int = 5) -> list[tuple]:
-    """Per page: queries, and the median in-process time of ``repeat`` requests (after one)."""
+    """Per page: queries, the median in-process time of ``repeat`` requests (after one), and
+    the median with the cache emptied before each request (``cold``: every kept fragment
+    rendered again, walls/fragments.py and the like), the HTML's size, raw and gzipped."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -128,14 +131,20 @@ def in_process(keys: dict, repeat: int = 5) -> list[tuple]:
         client = Client(HTTP_HOST="127.0.0.1")
         client.cookies["sessionid"] = keys["moderator" if name == "moderation" else "member"][0]
         client.get(path)
-        times, queries, status = [], 0, 0
+        times, cold, queries, status = [], [], 0, 0
         for _ in range(repeat):
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
                 response = client.get(path)
                 times.append(time.perf_counter() - started)
             queries, status = len(captured), response.status_code
+        for _ in range(repeat):
+            cache.clear()
+            started = time.perf_counter()
+            client.get(path)
+            cold.append(time.perf_counter() - started)
         rows.append((name, status, queries, statistics.median(times) * 1000,
+                     statistics.median(cold) * 1000,
                      len(response.content), len(gzip.compress(response.content))))
     connection.close()
     return rows
@@ -259,11 +268,13 @@ def main() -> None:
             calibration = calibrate()
             print(f"\nin process, one request at a time (Django test client, same database), "
                   f"median of {args.repeat}; ratio = median / calibration")
-            print("| page | status | queries | median ms | ratio | bytes | gzip bytes |")
-            print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-            for name, status, queries, median, size, packed in in_process(keys, args.repeat):
+            print("| page | status | queries | median ms | ratio | cold cache ms | bytes "
+                  "| gzip bytes |")
+            print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+            for name, status, queries, median, cold, size, packed in in_process(keys,
+                                                                                args.repeat):
                 print(f"| `{PAGES[name]}` | {status} | {queries} | {median:.1f} | "
-                      f"{median / calibration['total']:.4f} | {size} | {packed} |")
+                      f"{median / calibration['total']:.4f} | {cold:.1f} | {size} | {packed} |")
             print(describe(calibration), flush=True)
         if args.in_process_only:
             return
