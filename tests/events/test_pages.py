@@ -234,3 +234,29 @@ def test_a_project_owner_reaches_the_project_event_form_from_the_agenda(project,
     event = Event.objects.get()
     assert response.status_code == 302 and event.project == project and event.is_published
     assert event.audience == Event.Audience.PROJECT
+
+
+def test_project_event_files_and_link_follow_the_project(project, owner, contributor, member,
+                                                         moderator):
+    event = make_event(owner, project=project)
+    services.registration_create(actor=contributor, event=event)
+    for name in ("ics", "manage", "export", "join", "cover"):
+        assert _status(member, reverse(f"events:{name}", args=[event.pk])) == 404
+    assert _status(contributor, reverse("events:ics", args=[event.pk])) == 200
+    assert _status(contributor, reverse("events:manage", args=[event.pk])) == 403
+    assert _status(owner, reverse("events:manage", args=[event.pk])) == 200
+    page = client_for(contributor).get(event.get_absolute_url()).content.decode()
+    assert event.online_url in page
+
+
+def test_an_event_page_costs_a_constant_number_of_queries(moderator, member,
+                                                          django_assert_max_num_queries):
+    event = make_event(moderator, capacity=500)
+    client = client_for(member)
+    client.get(event.get_absolute_url())
+    with django_assert_max_num_queries(14) as small:
+        client.get(event.get_absolute_url())
+    for person in MemberFactory.create_batch(30):
+        services.registration_create(actor=person, event=event)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(event.get_absolute_url())
