@@ -39,6 +39,11 @@ def _filters(request) -> selectors.AgendaFilters:
     )
 
 
+def _plain(choices) -> list[tuple[str, str]]:
+    """Labels translated once per page, not once per use (lazy strings cost at each use)."""
+    return [(value, str(label)) for value, label in choices]
+
+
 def _month(value: str | None) -> date | None:
     try:
         year, month = (int(part) for part in (value or "").split("-"))
@@ -56,9 +61,9 @@ def agenda(request):
     services.reminders_due_soon()
     filters = _filters(request)
     context = {
-        "filters": filters, "kinds": EventKind.choices, "regions": Region.choices,
-        "metiers": Metier._meta.get_field("slug").choices,
-        "domains": FragilityDomain._meta.get_field("slug").choices,
+        "filters": filters, "kinds": _plain(EventKind.choices), "regions": Region.choices,
+        "metiers": _plain(Metier._meta.get_field("slug").choices),
+        "domains": _plain(FragilityDomain._meta.get_field("slug").choices),
         "can_propose": permissions.can_propose_event(user),
         "can_publish": permissions.can_publish_event(user),
         "my_projects": selectors.projects_i_run(user),
