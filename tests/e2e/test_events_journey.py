@@ -4,9 +4,11 @@ the real ASGI application (tests/e2e/live.py), with axe-core on every page visit
 Claire publishes a webconference with one seat that starts in eight minutes; Anouk registers
 ("1 / 1"), sees the visio link and a live "Rejoindre" button (T-10 min); Basile finds it full and
 joins the waitlist; Anouk cancels and Basile gets the seat at once; after the meeting Claire
-adds the replay and Basile finds it on the event's page.
+adds the replay and Basile finds it on the event's page, then the month view and his
+calendar address.
 """
 
+import re
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -124,6 +126,17 @@ def test_publish_register_waitlist_promotion_join_and_replay(shared_database, re
         expect(claire.get_by_label(ui("Replay link", "Lien du replay"))).to_have_value(REPLAY)
         basile.goto(url)
         expect(basile.locator("[data-replay]")).to_have_attribute("href", REPLAY)
+        axe_check(basile)
+
+        # --- The month view (an accessible table) and Basile's calendar address -----------------
+        basile.goto(base + "/agenda/?vue=mois&mois=" + start.strftime("%Y-%m"))
+        expect(basile.get_by_role("table")).to_contain_text(TITLE)
+        axe_check(basile)
+        basile.goto(base + "/agenda/calendrier/")
+        basile.get_by_role("button", name=ui("Get my calendar address",
+                                             "Obtenir mon adresse d'agenda")).click()
+        expect(basile.locator("[data-feed-url]")).to_have_value(
+            re.compile(r"/agenda/flux/[\w-]+\.ics$"))
         axe_check(basile)
     finally:
         server.stop()
