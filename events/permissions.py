@@ -109,6 +109,14 @@ def can_view_event(user, event: Event) -> bool:
     return event.is_published or is_moderator(user)
 
 
+def can_show_publicly(event: Event) -> bool:
+    """For the public showcase to come (public/ app, DESIGN.md §2): only a published event
+    whose organisers chose the ``public`` audience, not cancelled nor hidden; never its online
+    link, registrants or documents (those stay behind the member rules above)."""
+    return (event.audience == Event.Audience.PUBLIC and event.is_published
+            and not event.is_cancelled)
+
+
 def can_list_events(user) -> bool:
     return _is_member(user)
 

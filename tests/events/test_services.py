@@ -176,3 +176,17 @@ def test_a_published_event_opens_its_discussion_on_the_right_wall(moderator, mem
                                   ).status_code == 404
     proposal = make_event(member)
     assert proposal.discussion is None
+
+
+def test_only_a_published_public_event_may_be_shown_publicly(moderator, member):
+    from events import permissions
+
+    public = make_event(moderator, audience="public")
+    network = make_event(moderator)
+    proposal = make_event(member, audience="public")
+    assert permissions.can_show_publicly(public)
+    assert not permissions.can_show_publicly(network)
+    assert not permissions.can_show_publicly(proposal)
+    services.event_cancel(actor=moderator, event=public)
+    public.refresh_from_db()
+    assert not permissions.can_show_publicly(public)
