@@ -22,7 +22,7 @@ INVITATIONS = "invitations"
 SUSPENDED = "suspended_members"
 MEMBER_DETAIL = "member_detail"  # 302 to the target member's profile
 CHAT_INDEX = "chat_index"  # 302 to the list of rooms
-CHAT_ROOM = "chat_room"  # 302 to the public target room (perhaps to one of its messages)
+CHAT_ROOM = "chat_room"  # 302 to the public target room (perhaps positioned on one message)
 CHAT_NEW_ROOM = "chat_new_room"  # 302 to a room made by the request (a new room, a conversation)
 WALLS = "walls"  # 302 to a page of the walls (a wall, a post, perhaps one of its comments)
 NEWS = "news"  # 302 to a page of the news feed (a news item, "My proposals")
@@ -129,6 +129,9 @@ CASES = [
     Case("chat_index", "chat:index", "POST", members_only(405)),
     Case("chat_unread", "chat:unread", "GET", members_only(200)),
     Case("chat_unread", "chat:unread", "POST", members_only(405)),
+    # The chat history search: a member's own rooms only (tests/chat/test_history_search*.py).
+    Case("chat_search", "chat:search", "GET", members_only(200)),
+    Case("chat_search", "chat:search", "POST", members_only(405)),
     Case("chat_room_create", "chat:room_create", "GET", members_only(405)),
     Case("chat_room_create-public", "chat:room_create", "POST",
          moderators_only(CHAT_NEW_ROOM), data={"kind": "public", "public-name": "Salon"}),
@@ -142,6 +145,11 @@ CASES = [
     Case("chat_room", "chat:room", "GET", members_only(200), target="public_room"),
     Case("chat_room", "chat:room", "POST", members_only(405), target="public_room"),
     Case("chat_room-private", "chat:room", "GET", members_only(404), target="private_room"),
+    # A message's address (from the chat search) leads to its room positioned on it.
+    Case("chat_message", "chat:message", "GET", members_only(CHAT_ROOM), target="message"),
+    Case("chat_message", "chat:message", "POST", members_only(405), target="message"),
+    Case("chat_message-private", "chat:message", "GET", members_only(404),
+         target="private_message"),
     Case("chat_send", "chat:send", "GET", members_only(405), target="public_room"),
     Case("chat_send", "chat:send", "POST", members_only(CHAT_ROOM), target="public_room",
          data={"body": "Bonjour à tous"}),
