@@ -1,6 +1,9 @@
 """Peer search on the *Membres* page: who may search, and the index following suspensions and
 profile edits. Runs against the embedded engine (tmp dir)."""
 
+import re
+from pathlib import Path
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -36,9 +39,20 @@ def _views(patterns, prefix=""):
             yield prefix + str(pattern.pattern), pattern.callback
 
 
-def test_the_members_index_is_reached_through_this_page_only():
+def test_the_members_index_is_reached_through_the_communitys_rules_only():
+    """Only community code searches the members index (this page, "Qui peut m'aider ?" and the
+    global search's members section): no other app's view reads it with rules of its own."""
+    root = Path(__file__).resolve().parents[2]
+    readers = {
+        str(path.relative_to(root))
+        for path in root.glob("*/**/*.py")
+        if not path.is_relative_to(root / ".venv")
+        and path.parts[len(root.parts)] not in {"tests", "bench", "node_modules", "var"}
+        and re.search(r"""search_index\(\s*["']members["']""", path.read_text())
+    }
+    assert readers and all(reader.startswith("community/") for reader in readers), readers
     modules = {callback.__module__ for _route, callback in _views(get_resolver().url_patterns)}
-    assert not any(module.startswith("search") for module in modules)
+    assert {module for module in modules if module.startswith("search")} == {"search.views"}
 
 
 def test_a_suspended_member_vanishes_from_search(
