@@ -98,7 +98,8 @@ def browser(django_db_setup) -> Iterator:
 
 @pytest.fixture
 def reference_data(transactional_db) -> None:
-    """The trades and fragility domains, loaded as their data migration does.
+    """The trades, fragility domains and levers, and the network's wall, made as their data
+    migrations make them.
 
     A live-server journey needs a transactional database, flushed after each test.
     ``serialized_rollback`` cannot be relied on to bring this data back: once a transactional
@@ -108,6 +109,8 @@ def reference_data(transactional_db) -> None:
     from django.apps import apps
 
     import_module("community.migrations.0002_reference_data").load(apps, None)
+    import_module("documents.migrations.0002_levers").load(apps, None)
+    import_module("walls.migrations.0002_group_wall").create_group_wall(apps, None)
 
 
 @pytest.fixture
