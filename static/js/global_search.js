@@ -24,12 +24,11 @@
   });
 
   let timer = null;
-  let request = null;
+  const suggestions = window.Listbox.latest(url, "text/html");
 
   function cancel() {
     window.clearTimeout(timer);
-    if (request) request.abort();
-    request = null;
+    suggestions.cancel();
   }
 
   function close() {
@@ -48,26 +47,11 @@
   }
 
   function lookUp(query) {
-    if (request) request.abort();
-    const controller = new AbortController();
-    request = controller;
-    window
-      .fetch(url + "?q=" + encodeURIComponent(query), {
-        credentials: "same-origin",
-        headers: { Accept: "text/html" },
-        redirect: "error",
-        signal: controller.signal,
-      })
-      .then((response) => (response.ok ? response.text() : null))
-      .then((html) => {
-        if (request !== controller) return;
-        request = null;
-        if (html === null || input.value.trim() !== query) return;
-        show(html, query);
-      })
-      .catch(() => {
-        /* aborted by a newer keystroke, offline or signed out: Enter still submits the form */
-      });
+    // null: stale, offline or signed out: Enter still submits the form
+    suggestions.ask(query).then((html) => {
+      if (html === null || input.value.trim() !== query) return;
+      show(html, query);
+    });
   }
 
   function open(option) {
@@ -95,7 +79,7 @@
       box.move(event.key === "ArrowDown" ? 1 : -1);
     } else if (event.key === "Enter" && box.active()) {
       open(box.active()); // with no highlighted result, Enter submits to the results page
-    } else if (event.key === "Escape" && (box.isOpen() || request)) {
+    } else if (event.key === "Escape" && (box.isOpen() || suggestions.pending())) {
       close();
     } else if (event.key === "Escape" && input.value) {
       input.value = ""; // a second Escape empties the field (the APG's combobox)

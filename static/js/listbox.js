@@ -10,6 +10,10 @@
 //   hide()                close the list (aria-expanded=false)
 //   isOpen()              whether options are shown
 //   announce(text)        say it through the live region
+// ``Listbox.latest(url, accept)`` asks ``url?q=…`` for suggestions, answering only the newest
+// question: ``ask(query)`` aborts the one before and resolves to the body (text, or JSON when
+// ``accept`` is application/json), or to null when stale, refused, offline or aborted;
+// ``cancel()`` aborts; ``pending()`` says whether a question is under way.
 (function () {
   "use strict";
 
@@ -86,5 +90,37 @@
     };
   }
 
-  window.Listbox = { attach };
+  function latest(url, accept) {
+    let request = null;
+    function cancel() {
+      if (request) request.abort();
+      request = null;
+    }
+    function ask(query) {
+      cancel();
+      const controller = new AbortController();
+      request = controller;
+      const current = () => request === controller;
+      return window
+        .fetch(url + "?q=" + encodeURIComponent(query), {
+          credentials: "same-origin",
+          headers: { Accept: accept },
+          redirect: "error",
+          signal: controller.signal,
+        })
+        .then((response) => {
+          if (!response.ok) return null;
+          return accept === "application/json" ? response.json() : response.text();
+        })
+        .catch(() => null)
+        .then((body) => {
+          if (!current()) return null;
+          request = null;
+          return body;
+        });
+    }
+    return { ask, cancel, pending: () => request !== null };
+  }
+
+  window.Listbox = { attach, latest };
 })();

@@ -38,7 +38,7 @@
 
     let members = [];
     let timer = null;
-    let request = null;
+    const suggestions = window.Listbox.latest(url, "application/json");
 
     function hide() {
       members = [];
@@ -47,8 +47,7 @@
 
     function close() {
       window.clearTimeout(timer);
-      if (request) request.abort();
-      request = null;
+      suggestions.cancel();
       hide();
     }
 
@@ -103,26 +102,11 @@
     }
 
     function lookUp(query) {
-      if (request) request.abort();
-      const controller = new AbortController();
-      request = controller;
-      window
-        .fetch(url + "?q=" + encodeURIComponent(query), {
-          credentials: "same-origin",
-          headers: { Accept: "application/json" },
-          redirect: "error",
-          signal: controller.signal,
-        })
-        .then((response) => (response.ok ? response.json() : null))
-        .then((data) => {
-          if (request !== controller) return;
-          request = null;
-          if (!data || input.value.trim() !== query) return;
-          show(data.members);
-        })
-        .catch(() => {
-          /* aborted, offline or signed out: the search button still works without the list */
-        });
+      // null: stale, offline or signed out: the search button still works without the list
+      suggestions.ask(query).then((data) => {
+        if (!data || input.value.trim() !== query) return;
+        show(data.members);
+      });
     }
 
     input.addEventListener("input", () => {
