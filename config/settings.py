@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "projects",
     "documents",
     "events",
+    "privacy",
+    "legal",
     "demo",
 ]
 

@@ -17,6 +17,8 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path("agenda/", include("events.urls")),
     path("recherche/", include("search.urls")),
+    path("", include("privacy.urls")),
+    path("", include("legal.urls")),
     path("comptes/", include("allauth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),
