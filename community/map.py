@@ -7,9 +7,10 @@ the counts, shades and links.
 
 import math
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
-from django.utils.translation import ngettext
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext, pgettext
 
 from community.map_asset import region_map_asset
 from community.map_shapes import load_shapes
@@ -42,8 +43,45 @@ def sort_key(label: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def region_map(region_counts: Mapping[str, int]) -> dict:
-    """Everything the map template draws, for counts keyed by region slug (``"none"``: none)."""
+def members_name(label: str, count: int) -> str:
+    """A region's accessible name on the members map: "Bretagne: 13 members"."""
+    return ngettext(
+        "%(region)s: %(count)d member", "%(region)s: %(count)d members", count
+    ) % {"region": label, "count": count}
+
+
+def members_texts() -> dict[str, str]:
+    """The members map's words (templates/community/_region_map.html shows ``map.text``)."""
+    return {
+        "title": gettext("Map of the members by region"),
+        "desc": gettext(
+            "Each region is shaded by the number of members matching the search; choose a "
+            "region to show only its members. Overseas regions are shown below, not to scale."
+        ),
+        "legend": gettext("Members per region"),
+        "none": pgettext("number of members", "none"),
+        "caption": gettext(
+            "Members matching the search, by region: choose a region on the map or in the "
+            "table to filter the list."
+        ),
+        "table_caption": gettext("Members matching the search, by region"),
+        "column": gettext("Members"),
+        "no_region": gettext("No region (national network)"),
+    }
+
+
+def region_map(
+    region_counts: Mapping[str, int],
+    *,
+    name: Callable[[str, int], str] = members_name,
+    texts: Mapping[str, str] | None = None,
+) -> dict:
+    """Everything the map template draws, for counts keyed by region slug (``"none"``: none).
+
+    The members page counts members; another app (the agenda counts events) passes its own
+    accessible ``name`` of a region and its own ``texts`` (the keys of ``members_texts``):
+    the shapes, shades and markup stay one.
+    """
     shapes = load_shapes()
     counts = {slug: max(0, int(region_counts.get(slug) or 0)) for slug in Region.values}
     top = max(counts.values(), default=0)
@@ -54,9 +92,7 @@ def region_map(region_counts: Mapping[str, int]) -> dict:
             "slug": slug,
             "label": label,
             "count": counts[slug],
-            "name": ngettext(
-                "%(region)s: %(count)d member", "%(region)s: %(count)d members", counts[slug]
-            ) % {"region": label, "count": counts[slug]},
+            "name": name(label, counts[slug]),
             "shade": shade(counts[slug], top),
             "overseas": slug in OVERSEAS_REGIONS,
             "path": shapes.paths.get(slug, ""),
@@ -66,6 +102,10 @@ def region_map(region_counts: Mapping[str, int]) -> dict:
             "inset": shapes.insets.get(slug),
         })
     return {
+        # Translated words of the code (never a member's text), shown as {% translate %}
+        # shows them: unescaped.
+        "text": {key: mark_safe(value)  # noqa: S308
+                 for key, value in (texts if texts is not None else members_texts()).items()},
         "view_box": f"0 0 {shapes.width:g} {shapes.height:g}",
         "shapes_url": region_map_asset().url,
         "regions": regions,

@@ -2,7 +2,7 @@
 number of events and registrations. What a member may see is events/permissions.py, written
 here once more in SQL (``visible_events``) for lists."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -84,6 +84,16 @@ def agenda(user, filters: AgendaFilters, *, now: datetime | None = None) -> Quer
         events = events.filter(registrations__member=user.pk,
                                registrations__status__in=[Status.CONFIRMED, Status.WAITLISTED])
     return events.select_related("project")
+
+
+def region_counts(user, filters: AgendaFilters, *, now: datetime | None = None
+                  ) -> dict[str, int]:
+    """How many events of the list each region has, whatever region is chosen (the agenda's
+    map): one grouped query."""
+    others = replace(filters, region="")
+    rows = (agenda(user, others, now=now).exclude(region="").order_by().values("region")
+            .annotate(n=Count("pk", distinct=True)).values_list("region", "n"))
+    return dict(rows)
 
 
 def remember_for_page(user, events: list[Event]) -> None:

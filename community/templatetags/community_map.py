@@ -10,13 +10,16 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def region_map_data(context, region_counts, base_query: str = "") -> dict:
+def region_map_data(context, region_counts, base_query: str = "", prepared=None) -> dict:
     """The map (community.map.region_map) plus each region's directory link and whether the
     current search is filtered by it.
 
     ``base_query`` is the current search as a query string; its ``region`` and ``page`` are
-    replaced, since choosing a region starts a new list.
+    replaced, since choosing a region starts a new list. A page of another app passes its map
+    already made (``prepared``: its own counts, words and links), drawn by the same template.
     """
+    if prepared:
+        return prepared
     data = region_map(region_counts or {})
     query = QueryDict(str(base_query or "").lstrip("?&"), mutable=True)
     for key in ("region", "page"):
