@@ -1,7 +1,7 @@
 """Peer-search benchmark on the embedded engine (loopback only, bounded, stops by itself).
 
     .venv/bin/python bench/search.py [--members 10000] [--queries 200]
-                                     [--posts 50000 --comments-per-post 1]
+                                     [--posts 50000 --comments-per-post 1] [--profile]
 
 Builds a throw-away database and index under a temporary directory with generated members,
 then measures: indexing throughput, peer-search latency through the Django view (server side,
@@ -35,6 +35,8 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=0,
                         help="wall posts for the global search (0: not measured)")
     parser.add_argument("--comments-per-post", type=int, default=1)
+    parser.add_argument("--profile", action="store_true",
+                        help="print where the faceted view spends its time (cProfile, top 30)")
     args = parser.parse_args()
 
     workdir = tempfile.mkdtemp(prefix="catalyse-bench-")
@@ -95,6 +97,13 @@ def main() -> None:
     measure("")  # warm-up: caches, first segment reads
     plain = measure("")
     faceted = measure(facet_filters)
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.runcall(measure, facet_filters)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
 
     engine_samples = []
     for number in range(args.queries):

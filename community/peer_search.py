@@ -115,20 +115,6 @@ def _guessed_offset(raw_page: str, per_page: int) -> int:
     return offset if offset <= MAX_GUESSED_OFFSET else 0
 
 
-def _facet_counts(user, query: str, filters: dict, results: SearchResults) -> dict:
-    """Counts per facet value. A facet in use is counted without its own filter, so that its
-    other values show how many members choosing them too would add (values of a facet
-    combine with OR)."""
-    counts = {name: dict(results.facets.get(name, {})) for name in SEARCH_FACETS}
-    for name in SEARCH_FACETS:
-        if name in filters:
-            others = {key: values for key, values in filters.items() if key != name}
-            counts[name] = search_index(
-                "members", user=user, query=query, filters=others, facets=[name], limit=0
-            ).facets.get(name, {})
-    return counts
-
-
 def _facet_id(name: str, value: str) -> str:
     """Stable ids, so that HTMX gives the focus back to the same checkbox after a swap.
 
@@ -276,11 +262,14 @@ def _search_page(
             sort=None if query else ["name_sort:asc"],
             limit=per_page,
             offset=offset,
+            # A facet in use counts without its own filter: its other values show how many
+            # members choosing them too would add (values of a facet combine with OR).
+            disjunctive_facets=True,
         )
 
     window = _SearchWindow(fetch, _guessed_offset(form.page_number, per_page))
     page = Paginator(window, per_page).get_page(form.page_number)
-    counts = _facet_counts(user, query, filters, window.results)
+    counts = {name: window.results.facets.get(name, {}) for name in SEARCH_FACETS}
     return page, [_card_from_hit(hit) for hit in page.object_list], counts
 
 

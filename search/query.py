@@ -40,11 +40,23 @@ def search_index(
     limit: int = 20,
     offset: int = 0,
     attributes: list[str] | None = None,
+    disjunctive_facets: bool = False,
 ) -> SearchResults:
+    """``disjunctive_facets``: a facet in use is counted without its own filter (values of a
+    facet combine with OR, so its other values show how many more choosing them would add);
+    the person's access filter still applies to every count."""
     definition = get_index(index)
-    combined = restrict(filters or {}, definition.access_filter(user))
+    access = definition.access_filter(user)
+    filters = filters or {}
+    combined = restrict(filters, access)
     if any(values == [] for values in combined.values()):
         return SearchResults(hits=[], total=0, facets={})
+    facet_filters = None
+    if disjunctive_facets:
+        facet_filters = {
+            name: restrict({key: v for key, v in filters.items() if key != name}, access)
+            for name in facets or [] if name in filters
+        }
     ensure_configured(index)
     return get_backend().search(
         index,
@@ -55,4 +67,5 @@ def search_index(
         limit=limit,
         offset=offset,
         attributes=attributes,
+        facet_filters=facet_filters,
     )

@@ -136,12 +136,16 @@ class SearchBackend(ABC):
         limit: int = 20,
         offset: int = 0,
         attributes: list[str] | None = None,
+        facet_filters: dict[str, Filters] | None = None,
     ) -> SearchResults:
         """Documents matching ``query`` (empty: all) and ``filters``, with facet counts.
 
         ``sort`` items are ``"field:asc"`` or ``"field:desc"``; without it, relevance.
         ``attributes``: search the words in these searchable attributes only (Meilisearch's
         ``attributesToSearchOn``); None: all of them.
+        ``facet_filters``: facets (among ``facets``) counted among the documents that match
+        the query and these filters instead of ``filters``: a facet in use counted without its
+        own filter, in the same call (one request, one parse of the query).
         """
 
     @abstractmethod

@@ -48,7 +48,7 @@ from search.backends.base import (
 from search.backends.embedded_generations import SourceFailed, fill, stored_documents
 from search.backends.embedded_highlight import highlight
 from search.backends.embedded_queries import all_of, filter_query, parse_sort, position, text_query
-from search.backends.embedded_results import page, relevance_then_sorted
+from search.backends.embedded_results import facet_counts, page, relevance_then_sorted
 from search.backends.embedded_schema import build_document, build_schema, layout
 from search.backends.embedded_sidecar import FORMAT, SIDECAR, Handle, open_handle, save_sidecar
 from search.backends.embedded_text import (
@@ -61,7 +61,6 @@ from search.backends.synonyms import SYNONYM_FIELD, expand, phrase_keys, with_sy
 logger = logging.getLogger(__name__)
 
 WRITER_HEAP = 48_000_000
-MAX_FACET_VALUES = 1000
 NEXT = "next-"  # a generation a rebuild is filling
 INDEX_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
 
@@ -347,6 +346,7 @@ class EmbeddedBackend(SearchBackend):
         limit: int = 20,
         offset: int = 0,
         attributes: list[str] | None = None,
+        facet_filters: dict[str, Filters] | None = None,
     ) -> SearchResults:
         if limit < 0 or offset < 0:
             raise ValueError("limit and offset must not be negative")
@@ -357,10 +357,14 @@ class EmbeddedBackend(SearchBackend):
             else [position(settings.searchable, a, "searchable") for a in attributes]
         )
         facets = list(facets or [])
-        facet_fields = [f"k{position(settings.filterable, f, 'filterable')}" for f in facets]
+        facet_fields = {f: f"k{position(settings.filterable, f, 'filterable')}" for f in facets}
         order = [parse_sort(item, settings.sortable) for item in sort or []]
         schema = handle.index.schema
         restriction = filter_query(schema, settings, filters or {})
+        elsewhere = {  # facets counted under other filters (None: no filter at all)
+            facet: filter_query(schema, settings, other)
+            for facet, other in (facet_filters or {}).items() if facet in facet_fields
+        }
         units = parse_query(query or "", handle.synonyms, handle.stop_words, handle.exact_words)
         with self._errors(name, "search"):
             handle.index.reload()
@@ -373,8 +377,9 @@ class EmbeddedBackend(SearchBackend):
                 only=searched,
                 count=lambda q: searcher.search(q, 1, count=True).count or 0,
             )
+            text = full
             if restriction is not None:
-                full = all_of([full, Query.const_score_query(restriction, 0.0)])
+                full = all_of([text, Query.const_score_query(restriction, 0.0)])
             if not units and not order:
                 order = [(-1, "_tie", False)]  # every score is equal: the tie-breaker order
             if order and units and not settings.sort_first:
@@ -382,15 +387,14 @@ class EmbeddedBackend(SearchBackend):
             else:
                 documents, total = page(searcher, schema, full, order, limit, offset)
             distribution: dict[str, dict[str, int]] = {f: {} for f in facets}
-            if facets:
-                aggregation = {
-                    f"a{i}": {"terms": {"field": field, "size": MAX_FACET_VALUES}}
-                    for i, field in enumerate(facet_fields)
-                }
-                answer = searcher.aggregate(full, aggregation)
-                for i, facet in enumerate(facets):
-                    buckets = (answer.get(f"a{i}") or {}).get("buckets", [])
-                    distribution[facet] = {str(b["key"]): int(b["doc_count"]) for b in buckets}
+            here = [f for f in facets if f not in elsewhere]
+            if here:
+                distribution |= facet_counts(searcher, full, {f: facet_fields[f] for f in here})
+            for facet, other in elsewhere.items():
+                counted = text if other is None else all_of(
+                    [text, Query.const_score_query(other, 0.0)]
+                )
+                distribution |= facet_counts(searcher, counted, {facet: facet_fields[facet]})
         hits = [
             Hit(
                 id=str(document[settings.primary_key]),

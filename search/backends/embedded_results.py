@@ -12,6 +12,7 @@ from search.backends.embedded_schema import loads, values_at
 from search.backends.embedded_text import sort_text
 
 MAX_TIE_RUN = 500  # equal scores at the end of a page are ordered among at most this many
+MAX_FACET_VALUES = 1000
 
 
 def stored_document(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> dict[str, Any]:
@@ -137,3 +138,21 @@ def _sort_value(document: dict[str, Any], attribute: str) -> tuple[int, Any] | N
     if isinstance(value, str):
         return (1, sort_text(value))
     return None
+
+
+def facet_counts(
+    searcher: tantivy.Searcher, query: Query, fields: dict[str, str]
+) -> dict[str, dict[str, int]]:
+    """Documents per value of each facet (name: its keyword field) among ``query``'s matches."""
+    aggregation = {
+        f"a{i}": {"terms": {"field": field, "size": MAX_FACET_VALUES}}
+        for i, field in enumerate(fields.values())
+    }
+    answer = searcher.aggregate(query, aggregation)
+    return {
+        facet: {
+            str(bucket["key"]): int(bucket["doc_count"])
+            for bucket in (answer.get(f"a{i}") or {}).get("buckets", [])
+        }
+        for i, facet in enumerate(fields)
+    }

@@ -51,6 +51,7 @@ from search.backends.meilisearch_requests import (
     check_sort,
     clean_query,
     exact_last_word,
+    facet_query,
     filter_value,
     ranking_rules,
     read_results,
@@ -364,6 +365,7 @@ class MeilisearchBackend(SearchBackend):
         limit: int = 20,
         offset: int = 0,
         attributes: list[str] | None = None,
+        facet_filters: dict[str, Filters] | None = None,
     ) -> SearchResults:
         if limit < 0 or offset < 0:
             raise ValueError("limit and offset must not be negative")
@@ -401,6 +403,23 @@ class MeilisearchBackend(SearchBackend):
                 )
             if settings and settings.exact_words:
                 text = exact_last_word(text, {w.casefold() for w in settings.exact_words})
-            response = self.search_client.index(uid).search(text, params)
+            # Facets counted under other filters (a key with no allowed value: nothing).
+            elsewhere = {
+                facet: other for facet, other in (facet_filters or {}).items()
+                if facet in (facets or []) and all(other.values())
+            }
+            if not elsewhere:
+                response = self.search_client.index(uid).search(text, params)
+            else:  # the page and those counts in one request
+                main = {"indexUid": uid, "q": text, **params}
+                response, *counted = self.search_client.multi_search(
+                    [main] + [facet_query(main, f, other) for f, other in elsewhere.items()]
+                )["results"]
         primary_key = settings.primary_key if settings else "id"
-        return read_results(response, primary_key, highlighted, facets or [])
+        results = read_results(response, primary_key, highlighted, facets or [])
+        for facet in facet_filters or {}:
+            if facet in results.facets:
+                results.facets[facet] = {}
+        for facet, answer in zip(elsewhere, counted if elsewhere else [], strict=True):
+            results.facets[facet] = dict((answer.get("facetDistribution") or {}).get(facet, {}))
+        return results

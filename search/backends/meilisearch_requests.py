@@ -156,6 +156,20 @@ def settings_body(settings: IndexSettings) -> dict[str, Any]:
     }
 
 
+def facet_query(main: dict[str, Any], facet: str, filters: Filters) -> dict[str, Any]:
+    """A query of a multi-search counting ``facet``'s values among the documents that match
+    ``main``'s words (same index, strategy and attributes) and ``filters`` instead of its own."""
+    query = {
+        key: value for key, value in main.items()
+        if key in ("indexUid", "q", "matchingStrategy", "attributesToSearchOn")
+    }
+    query |= {"limit": 0, "facets": [check_attribute(facet)]}
+    expression = build_filter(filters)
+    if expression:
+        query["filter"] = expression
+    return query
+
+
 def read_results(
     response: dict[str, Any], primary_key: str, highlighted: list[str], facets: list[str]
 ) -> SearchResults:

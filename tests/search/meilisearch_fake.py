@@ -44,6 +44,7 @@ class FakeClient:
         self.statuses: dict[int, list[str]] = {}  # task uid -> statuses get_task answers first
         self.raises: dict[str, Exception] = {}
         self.search_response: dict = {"hits": [], "estimatedTotalHits": 0}
+        self.facet_responses: list[dict] = []
         self.pending: list[int] = []
         self.documents = 0
         self.existing: set[str] = {"catalyse_members"}  # the indexes the server has
@@ -57,6 +58,8 @@ class FakeClient:
             raise self.raises[method]
         if method == "search":
             return self.search_response
+        if method == "multi_search":  # the page, then one answer per facet counted apart
+            return {"results": [self.search_response, *self.facet_responses]}
         if method == "get_stats":
             return IndexStats(
                 numberOfDocuments=self.documents, isIndexing=False, fieldDistribution={}

@@ -34,3 +34,33 @@ def test_plain_text_keeps_the_words_apart_and_unescapes():
     assert plain_text(html) == "Un tiers-lieu à Lannion un deux <script> & co"
     assert plain_text("") == "" and plain_text(None) == ""
     assert plain_text(f"<p>{HIGHLIGHT_START}faux{HIGHLIGHT_END}</p>") == "faux"
+
+
+def test_disjunctive_facets_drop_only_their_own_filter_never_the_access_filter(monkeypatch):
+    from types import SimpleNamespace
+
+    import search.query
+    from search.backends.base import SearchResults
+    from search.query import search_index
+
+    asked = {}
+
+    def record(name, query, **kwargs):
+        asked.update(kwargs)
+        return SearchResults(hits=[], total=0)
+
+    monkeypatch.setattr(search.query, "ensure_configured", lambda name: None)
+    monkeypatch.setattr(search.query, "get_backend", lambda: SimpleNamespace(search=record))
+    outsider = SimpleNamespace(is_member=False)  # the members index's access filter applies
+    search_index(
+        "members", user=outsider, filters={"region": ["b"], "metiers": ["x"]},
+        facets=["region", "metiers", "actor_kind"], disjunctive_facets=True,
+    )
+    access = {"public_directory": [True]}
+    assert asked["filters"] == {"region": ["b"], "metiers": ["x"]} | access
+    assert asked["facet_filters"] == {
+        "region": {"metiers": ["x"]} | access,
+        "metiers": {"region": ["b"]} | access,
+    }
+    search_index("members", user=outsider, filters={"region": ["b"]}, facets=["region"])
+    assert asked["facet_filters"] is None

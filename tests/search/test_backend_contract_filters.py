@@ -53,6 +53,40 @@ def test_facet_counts_follow_the_query(members):
     assert results.facets == facet_counts(expected, ["region", "metiers"])
 
 
+def test_facets_counted_under_other_filters_in_the_same_search(members):
+    """A facet in use counted without its own filter (the directory's disjunctive facets): the
+    page follows every filter, each overridden facet the filters given for it, and the words."""
+    filters = {"region": ["bretagne"], "metiers": ["mediation"], "public_directory": [True]}
+    without_region = {"metiers": ["mediation"], "public_directory": [True]}
+    without_metiers = {"region": ["bretagne"], "public_directory": [True]}
+    results = everything(
+        members, "accomp", filters=filters, facets=["region", "metiers", "actor_kind"],
+        facet_filters={"region": without_region, "metiers": without_metiers},
+    )
+    accomp = [BY_ID[i] for i in with_prefixes("accomp")]
+
+    def within(filters):
+        return [d for d in matching(filters) if d in accomp]
+
+    assert ids(results) == {d["id"] for d in within(filters)}
+    assert results.facets == {
+        "region": facet_counts(within(without_region), ["region"])["region"],
+        "metiers": facet_counts(within(without_metiers), ["metiers"])["metiers"],
+        "actor_kind": facet_counts(within(filters), ["actor_kind"])["actor_kind"],
+    }
+    assert results.facets["region"] != facet_counts(within(filters), ["region"])["region"]
+
+
+def test_a_facet_counted_under_filters_that_match_nothing_is_empty(members):
+    results = everything(
+        members, filters={"region": ["bretagne"]}, facets=["region", "metiers"],
+        facet_filters={"region": {"metiers": []}, "metiers": {}},
+    )
+    assert results.total == len(matching({"region": ["bretagne"]}))
+    assert results.facets["region"] == {}
+    assert results.facets["metiers"] == facet_counts(matching({}), ["metiers"])["metiers"]
+
+
 def test_filter_values_are_literal(members):
     assert ids(everything(members, filters={"perimeter": [ABERS]})) == {"m10"}
     assert everything(members, filters={"perimeter": [ABERS.replace("\\", "\\\\")]}).total == 0

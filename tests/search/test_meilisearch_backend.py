@@ -232,6 +232,34 @@ def test_search_params(configured):
     }
 
 
+def test_facets_counted_under_other_filters_go_in_one_multi_search(configured):
+    configured.client.search_response = {
+        "hits": [{"id": 1, "name": "Ana"}], "estimatedTotalHits": 1,
+        "facetDistribution": {"metiers": {"dev": 1}, "region": {"b": 1}},
+    }
+    configured.client.facet_responses = [
+        {"hits": [], "estimatedTotalHits": 9, "facetDistribution": {"region": {"b": 1, "c": 8}}},
+    ]
+    results = configured.search(
+        "members", "ana", filters={"region": ["b"], "metiers": ["dev"]},
+        facets=["metiers", "region"], limit=5, attributes=["name"],
+        facet_filters={"region": {"metiers": ["dev"]}, "metiers": {"region": []}},
+    )
+    (arguments,) = configured.client.named("multi_search")
+    main, region = arguments["queries"]
+    assert main["indexUid"] == "catalyse_members" and main["q"] == "ana"
+    assert main["filter"] == '(region = "b") AND (metiers = "dev")'
+    assert region == {
+        "indexUid": "catalyse_members", "q": "ana", "matchingStrategy": "all",
+        "attributesToSearchOn": ["name"], "limit": 0, "facets": ["region"],
+        "filter": '(metiers = "dev")',
+    }
+    assert configured.client.named("members.search") == []
+    # A facet whose filters allow nothing is not asked for: it counts nothing.
+    assert results.facets == {"metiers": {}, "region": {"b": 1, "c": 8}}
+    assert [hit.id for hit in results.hits] == ["1"]
+
+
 def test_search_without_configure_highlights_nothing(backend):
     backend.search("members", "")
     (arguments,) = backend.client.named("search")
