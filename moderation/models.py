@@ -93,6 +93,7 @@ class AuditEntry(models.Model):
         HIDDEN = "hidden", pgettext_lazy("moderation action", "Hidden")
         RESTORED = "restored", pgettext_lazy("moderation action", "Restored")
         AUTHOR_WARNED = "author_warned", _("Author warned")
+        ACCOUNT_CLOSED = "account_closed", _("Account closed")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("actor"), on_delete=models.SET_NULL,

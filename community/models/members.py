@@ -23,6 +23,7 @@ class UserStatus(models.TextChoices):
     APPLICANT = "applicant", _("Applicant")
     MEMBER = "member", _("Member")
     SUSPENDED = "suspended", _("Suspended")
+    CLOSED = "closed", _("Account closed")
 
 
 class UserQuerySet(models.QuerySet):
@@ -62,6 +63,11 @@ class User(AbstractUser):
     status = models.CharField(
         _("status"), max_length=16, choices=UserStatus, default=UserStatus.APPLICANT
     )
+    # A closed account (privacy/closure/) keeps its row, emptied, so that what stays of the
+    # person (their content "signed Ancien membre", the audit log) points at something stable:
+    # ``pseudonym`` is the only name the platform knows them by afterwards.
+    closed_at = models.DateTimeField(_("closed on"), null=True, blank=True)
+    pseudonym = models.CharField(_("pseudonym"), max_length=12, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -78,7 +84,19 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
+        if self.closed_at is not None:
+            return self.closed_label
         return self.get_full_name() or self.email.split("@")[0]
+
+    @property
+    def closed_label(self) -> str:
+        """How a closed account is named where a name is still needed: "Ancien membre #a1b2c3",
+        the same everywhere and for ever, with nothing of the person in it."""
+        return f"{_('Former member')} #{self.pseudonym}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == UserStatus.CLOSED
 
     @property
     def is_member(self) -> bool:
