@@ -1,25 +1,18 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from search.backends.base import SearchUnavailable
 from search.indexing import rebuild
-from search.registry import all_indexes, get_index
+from search.management.index_command import IndexCommand
 
 
-class Command(BaseCommand):
+class Command(IndexCommand):
     help = (
         "Rebuild search indexes from the database (all of them, or the one named) with their "
         "current settings, into a new index switched in once complete."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument("index", nargs="?", help="index name, e.g. members")
-
     def handle(self, *args, index=None, **options):
-        try:
-            names = [get_index(index).name] if index else [d.name for d in all_indexes()]
-        except LookupError as error:
-            raise CommandError(str(error)) from error
-        for name in names:
+        for name in self.index_names(index):
             try:
                 count = rebuild(name, progress=self._progress(name))
             except SearchUnavailable as error:
