@@ -306,6 +306,32 @@ class EventDocument(models.Model):
         return self.display_name
 
 
+class EventLibraryDocument(models.Model):
+    """A document of the library (or of a project) linked to an event by its organisers: the
+    document stays the documents app's, with its own rules of who reads it
+    (documents/permissions.py), which the event's page applies to each reader. Removing the
+    link deletes this row only, never the document."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="library_links")
+    document = models.ForeignKey("documents.Document", on_delete=models.CASCADE,
+                                 related_name="event_links", verbose_name=_("document"))
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                 null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("library document of an event")
+        verbose_name_plural = _("library documents of events")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "document"],
+                                    name="events_one_link_per_document"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} → {self.document_id}"
+
+
 class CalendarFeed(models.Model):
     """A member's secret calendar address: the events they registered for, and the whole
     agenda if they wish. Revoking gives a new token; the old address answers 404."""

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from documents.models import Document
 from events import permissions
 from events.models import Event, Registration
 from moderation.models import ModerationStatus
@@ -205,3 +206,44 @@ def organised_ids(member, events: list[Event]) -> set[int]:
     return set(Event.organisers.through.objects.filter(
         user_id=member.pk, event_id__in=[event.pk for event in events],
     ).values_list("event_id", flat=True))
+
+
+def linked_documents(event: Event, user) -> list:
+    """The library documents linked to ``event`` that ``user`` may read now (the documents
+    app's rule, documents.selectors.visible_filter: published, in the library or in a project
+    they see), with their author, in one query (plus the projects they see, as a subquery)."""
+    from documents import permissions as document_permissions
+    from documents.selectors import visible_filter
+    from events.models import EventLibraryDocument
+
+    if not document_permissions.can_browse_library(user):
+        return []
+    readable = Document.objects.filter(visible_filter(user)).values("pk")
+    return list(EventLibraryDocument.objects.filter(event=event, document__in=readable)
+                .select_related("document__author__profile", "document__project")
+                .order_by("created_at", "pk"))
+
+
+PICKER_SIZE = 10
+
+
+def library_choices(user, event: Event, query: str) -> tuple[list, bool]:
+    """The documents an organiser may link: what the library's search finds for ``query``
+    (documents.search, restricted to what they may read), or their newest readable documents
+    without a query; those already linked are left out. Returns the documents and whether the
+    search engine was unavailable (the database answered)."""
+    from documents.search import search_documents
+    from documents.selectors import visible_filter
+
+    linked = set(event.library_links.values_list("document_id", flat=True))
+    if query.strip():
+        page = search_documents(user, query)
+        found = [result.document for result in page.results]
+        unavailable = page.search_unavailable
+    else:
+        found = list(Document.objects.filter(visible_filter(user))
+                     .select_related("project").order_by("-published_at", "-pk")
+                     [:PICKER_SIZE + len(linked)])
+        unavailable = False
+    choices = [document for document in found if document.pk not in linked]
+    return choices[:PICKER_SIZE], unavailable

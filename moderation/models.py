@@ -93,6 +93,7 @@ class AuditEntry(models.Model):
         HIDDEN = "hidden", pgettext_lazy("moderation action", "Hidden")
         RESTORED = "restored", pgettext_lazy("moderation action", "Restored")
         AUTHOR_WARNED = "author_warned", _("Author warned")
+        DATA_EXPORT_REQUESTED = "data_export_requested", _("Data export run for a member")
         ACCOUNT_CLOSED = "account_closed", _("Account closed")
 
     actor = models.ForeignKey(

@@ -26,6 +26,7 @@ KIND_HELP = {
                          "cancelled, or gets its replay."),
     Kind.EVENT_SEAT: _("A seat frees up for you at an event, or an organiser registers you."),
     Kind.EVENT_REMINDER: _("An event you registered for is tomorrow, or in one hour."),
+    Kind.DATA_EXPORT_READY: _("The export of your data that you asked for can be downloaded."),
 }
 
 

@@ -47,6 +47,7 @@ class Notification(models.Model):
         EVENT_UPDATE = "event_update", _("Change to an event you registered for")
         EVENT_SEAT = "event_seat", _("Seat at an event")
         EVENT_REMINDER = "event_reminder", _("Reminder of an event")
+        DATA_EXPORT_READY = "data_export_ready", _("Your data export is ready")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications",
@@ -121,6 +122,8 @@ DEFAULT_DELIVERY: dict[str, str] = {
     Notification.Kind.EVENT_UPDATE: Delivery.EMAIL_NOW,
     Notification.Kind.EVENT_SEAT: Delivery.EMAIL_NOW,
     Notification.Kind.EVENT_REMINDER: Delivery.EMAIL_NOW,
+    # The member asked for it (or a moderator did on their behalf): they are waiting for it.
+    Notification.Kind.DATA_EXPORT_READY: Delivery.EMAIL_NOW,
 }
 
 

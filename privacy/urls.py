@@ -1,3 +1,15 @@
+from django.urls import path
+
+from privacy import views
+
 app_name = "privacy"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("mes-donnees/", views.my_data, name="my_data"),
+    path("mes-donnees/export/", views.export_request, name="export_request"),
+    path("mes-donnees/export/etat/", views.export_status, name="export_status"),
+    path("mes-donnees/export/<int:pk>/telecharger/", views.export_download,
+         name="export_download"),
+    path("animation/membres/<int:pk>/export/", views.export_for_member,
+         name="export_for_member"),
+]

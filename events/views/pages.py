@@ -97,6 +97,7 @@ def detail(request, pk: int):
         "registration_form": RegistrationForm(event=event) if can.register else None,
         "organisers": list(event.organisers.all()),
         "documents": list(event.documents.all()),
+        "library_documents": selectors.linked_documents(event, user),
     })
 
 

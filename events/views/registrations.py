@@ -30,6 +30,8 @@ from events.forms import (
 )
 from events.views.common import join_is_live, require
 
+MAX_PICKER_QUERY = 100
+
 
 def _errors(request, error: ValidationError) -> None:
     for message in error.messages:
@@ -122,7 +124,23 @@ def manage(request, pk: int):
         "event": event, "confirmed": grouped["confirmed"], "waiting": grouped["waitlisted"],
         "add_form": add_form, "record_form": record_form, "can_manage": can_manage,
         "started": event.has_started(), "questions": event.question_list,
+        **(_library_picker(request, event) if can_manage else {}),
     })
+
+
+def _library_picker(request, event) -> dict:
+    """The linked library documents the organiser may read, how many others there are, and
+    the picker: a search of the library (``bibliotheque``), without JavaScript."""
+    user = request.user
+    linked = selectors.linked_documents(event, user)
+    query = request.GET.get("bibliotheque", "")[:MAX_PICKER_QUERY]
+    choices, unavailable = selectors.library_choices(user, event, query)
+    return {
+        "library_links": linked,
+        "library_unreadable": max(0, event.library_links.count() - len(linked)),
+        "library_query": query, "library_choices": choices,
+        "library_unavailable": unavailable,
+    }
 
 
 def _act(request, event, action: str) -> bool:
@@ -167,6 +185,12 @@ def _act(request, event, action: str) -> bool:
             raise ValidationError(_("Choose a file to add."))
         services.event_add_document(actor=user, event=event, upload=form.cleaned_data["file"])
         messages.success(request, _("The document is added to the event."))
+    elif action == "link":
+        services.event_link_document(actor=user, event=event, document_id=post.get("document"))
+        messages.success(request, _("The library document is linked to the event."))
+    elif action == "unlink":
+        services.event_unlink_document(actor=user, event=event, link_id=post.get("link"))
+        messages.success(request, _("The link is removed; the document stays in the library."))
     elif action == "record":
         form = RecordForm(post, prefix="record")
         if not form.is_valid():
