@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from config.purging import purge_rows
 from config.typography import typeset
 from moderation import permissions, registry
 from moderation.models import (
@@ -258,3 +259,12 @@ def report_author_warn(*, actor, report: Report, message: str,
         else:
             reports_resolve_for(target=target, actor=actor, note=entry.reason)
     return entry
+
+
+def reports_purge(*, older_than, dry_run: bool) -> int:
+    """Retention (privacy/retention/): delete the reports handled before ``older_than``, with
+    the reporter, reason and excerpt they kept. An open report always stays; the audit log
+    keeps each decision (its lines then show no excerpt)."""
+    handled = Report.objects.exclude(status=Report.Status.OPEN).filter(
+        resolved_at__lt=older_than)
+    return purge_rows(handled, dry_run=dry_run)

@@ -19,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 
 from chat.realtime import send_to_user_on_commit
+from config.purging import purge_rows
 from config.typography import typeset
 from notifications import emails, permissions, selectors
 from notifications.models import (
@@ -335,3 +336,15 @@ def _released_on_failure(ids: list[int], claimed):
     except BaseException:
         Notification.objects.filter(pk__in=ids, emailed_at=claimed).update(emailed_at=None)
         raise
+
+
+def notifications_purge(*, older_than, dry_run: bool) -> int:
+    """Retention (privacy/retention/): delete every notification created before
+    ``older_than``, read or not. How many went (or would go, with ``dry_run``)."""
+    return purge_rows(Notification.objects.filter(created__lt=older_than), dry_run=dry_run)
+
+
+def read_notifications_purge(*, older_than, dry_run: bool) -> int:
+    """Retention: delete the read notifications created before ``older_than``."""
+    return purge_rows(Notification.objects.filter(created__lt=older_than, read_at__isnull=False),
+                      dry_run=dry_run)
