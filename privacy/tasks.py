@@ -3,6 +3,16 @@ the database queue and the worker in production)."""
 
 from django.tasks import task
 
+from privacy import services
+
+
+@task
+def build_data_export(export_id: int) -> str:
+    """Enqueued once an export is asked for. Safe to run twice: a worker that died while
+    building is replaced (worker.leases) and the archive is written again from the start,
+    never served until it is whole (privacy/services.py)."""
+    return services.data_export_build(export_id=export_id)
+
 
 @task
 def apply_retention() -> dict:

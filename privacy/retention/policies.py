@@ -168,6 +168,14 @@ POLICIES: tuple[Policy, ...] = (
         reason=_("Kept a month to diagnose a failure."),
     ),
     Policy(
+        key="exports",
+        label=_("Data exports"),
+        data=_("The archive of your data that you asked for (Mes données)."),
+        period=Period(), shown_period=_("7 days"), starts=_("from when it is ready"),
+        then=_("The archive is deleted; a new one can be asked for."),
+        reason=_("Time enough to download it; it holds all your data."),
+    ),
+    Policy(
         key="deleted-files",
         label=_("Deleted files"),
         data=_("A document, version, attachment or photo that its author or a moderator "
