@@ -195,6 +195,27 @@ def test_task_records_go_a_month_after_the_task_ended():
     assert list(TaskMark.objects.values_list("key", flat=True)) == ["digest:2"]
 
 
+def test_data_exports_expire_after_their_week(member, django_capture_on_commit_callbacks):
+    from privacy.models import DataExport
+
+    def export(expires_at):
+        name = default_storage.save(f"exports/{expires_at.timestamp()}/archive.zip",
+                                    ContentFile(b"PK\x05\x06" + b"\0" * 18))
+        return DataExport.objects.create(member=member, status=DataExport.Status.READY,
+                                         file=name, ready_at=expires_at - timedelta(days=7),
+                                         expires_at=expires_at)
+
+    gone, kept = export(NOW - SECOND), export(NOW + SECOND)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert run("exports") == {"exports": 1}
+
+    gone.refresh_from_db()
+    kept.refresh_from_db()
+    assert gone.status == DataExport.Status.EXPIRED and not gone.file
+    assert not default_storage.exists(f"exports/{(NOW - SECOND).timestamp()}/archive.zip")
+    assert kept.status == DataExport.Status.READY and default_storage.exists(kept.file.name)
+
+
 def _one_of_each_past_its_period(member, other_member, moderator):
     notification(member, created=outside("notifications"), read=True)
     login(member, at=outside("login-history"))
