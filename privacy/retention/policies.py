@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class Period:
                             self.months) % {"count": self.months}
         if not self.months:
             if self.days == 0:
-                return str(_("none: at once"))
+                return pgettext("retention period", "none")
             return ngettext("%(count)d day", "%(count)d days", self.days) % {"count": self.days}
         return str(_("%(months)s and %(days)s")) % {
             "months": Period(months=self.months).label(), "days": Period(days=self.days).label()}

@@ -86,6 +86,7 @@ def test_policies_read_in_french_with_their_durations():
     assert rows["login-history"].duration == "1 an"
     assert rows["task-results"].duration == "30 jours"
     assert rows["exports"].duration == "7 jours"
+    assert rows["sessions"].duration == "aucune"
     assert rows["notifications"].label == "Notifications"
     assert rows["login-ip"].label == "Adresses IP des connexions"
     assert rows["moderation-log"].duration.startswith("pour")  # no period: when it ends
