@@ -385,7 +385,9 @@ class EmbeddedBackend(SearchBackend):
             if order and units and not settings.sort_first:
                 documents, total = relevance_then_sorted(searcher, full, order, limit, offset)
             else:
-                documents, total = page(searcher, schema, full, order, limit, offset)
+                documents, total = page(
+                    searcher, schema, full, order, limit, offset, handle.numeric_sorts
+                )
             distribution: dict[str, dict[str, int]] = {f: {} for f in facets}
             here = [f for f in facets if f not in elsewhere]
             if here:

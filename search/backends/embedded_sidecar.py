@@ -4,7 +4,7 @@ generation, switched atomically (see ``embedded.EmbeddedBackend``), and the open
 import json
 import os
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import tantivy
@@ -29,6 +29,8 @@ class Handle:
     format: int
     # Values Meilisearch cannot match -> their keys, written in ``_synonyms`` (see synonyms)
     phrases: dict[tuple[str, ...], list[str]]
+    # Sortable attributes found to hold numbers (embedded_results._sort_field)
+    numeric_sorts: set[int] = field(default_factory=set)
 
 
 def open_handle(sidecar: Path, stamp: tuple[int, int, int]) -> Handle:

@@ -86,3 +86,28 @@ def test_embedded_sort_on_several_keys_matches_python(tmp_path):
             assert page.total == 300
             got += [h.id for h in page.hits]
         assert got == [d["id"] for d in expected]
+
+
+def test_a_sort_on_numbers_looks_for_them_once_per_index(tmp_path, monkeypatch):
+    """Whether a sortable attribute holds numbers costs a count over the whole index: it is
+    found out by the first sorted search and remembered, and the order stays right."""
+    from search.backends import embedded_results
+
+    backend = EmbeddedBackend({"path": str(tmp_path / "search")})
+    backend.configure("dated", IndexSettings(searchable=["name"], sortable=["name", "created"]))
+    backend.index("dated", [{"id": str(i), "name": f"n{i}", "created": 100 - i} for i in range(5)])
+    looked = []
+    original = embedded_results.Query.exists_query
+
+    def exists(field):
+        looked.append(field)
+        return original(field)
+
+    monkeypatch.setattr(embedded_results.Query, "exists_query", exists)
+    for _ in range(3):
+        hits = backend.search("dated", "", sort=["created:asc"]).hits
+        assert [hit.id for hit in hits] == ["4", "3", "2", "1", "0"]
+    assert looked == ["n1"]
+    names = backend.search("dated", "", sort=["name:desc"]).hits  # text: asked each time
+    assert names[0].id == "4"
+    assert looked == ["n1", "n0"]
