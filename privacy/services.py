@@ -21,7 +21,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.tasks import default_task_backend
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -131,6 +132,13 @@ def _fail(export_id: int, error: BaseException) -> None:
     _delete_stored(path)
 
 
+def _fail_quietly(export_id: int) -> None:
+    try:
+        _fail(export_id, RuntimeError("The database was unavailable"))
+    except DatabaseError:
+        logger.exception("Could not mark the export %s failed", export_id)
+
+
 def data_export_build(*, export_id: int) -> str:
     """Build the archive of one export (the task's work); returns the export's status.
 
@@ -153,6 +161,13 @@ def data_export_build(*, export_id: int) -> str:
                 default_storage.delete(path)  # what a run that died here left
             with local.open("rb") as archive:
                 stored = default_storage.save(path, File(archive, name=Path(path).name))
+    except DatabaseError:
+        if default_task_backend.supports_defer:
+            # A database queue: the worker puts the task back (worker.runner), and the next run
+            # takes this RUNNING export up again.
+            raise
+        _fail_quietly(export_id)
+        raise
     except Exception as error:
         logger.exception("The export %s of member %s failed", export_id, member.pk)
         _fail(export_id, error)

@@ -38,7 +38,8 @@ def export_status(request):
     """The list of exports alone, which the page asks for again while one is being made."""
     if not permissions.can_request_own_export(request.user):
         raise PermissionDenied
-    return render(request, "privacy/_exports.html", _exports_context(request.user))
+    return render(request, "privacy/_exports.html",
+                  {"downloadable": True, **_exports_context(request.user)})
 
 
 @require_POST
