@@ -7,7 +7,8 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not permissions.can_moderate(user):
         return {}
+    counts = selectors.queue_counts(request)  # one query, shared with the queue's page
     return {
-        "open_report_count": selectors.open_report_count(),
-        "pending_moderation_count": selectors.pending_count(),
+        "open_report_count": counts.open_reports,
+        "pending_moderation_count": counts.pending,
     }

@@ -48,6 +48,10 @@ class ModeratedKind:
     # ``describe``, ``excerpt`` and ``actions`` (default: ``queryset()`` filtered on pending)
     excerpt: Callable[[Any], str] | None = None  # item -> the plain text the moderator reviews
     submitted_at: Callable[[Any], datetime | None] | None = None  # item -> when it was sent
+    # (items, moderator) -> None: reads once for a whole batch what ``actions`` would ask item
+    # by item (a project's membership of the moderator), so that a page of the queue costs
+    # the same queries whatever it holds.
+    prepare: Callable[[list, Any], None] | None = None
     model: type[Model] | None = None  # set by ``register``
 
     @property

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import formats
@@ -126,6 +127,8 @@ def attach_target_actions(reports, moderator, *, next_url: str = "") -> None:
                 report.decision_links = []
             continue
         items = kind.queryset().in_bulk({report.object_id for report in group})
+        if kind.prepare:
+            kind.prepare(list(items.values()), moderator)
         for report in group:
             item = items.get(report.object_id)
             report.target_actions = (
@@ -160,20 +163,67 @@ class PendingItem:
     can_suspend_author: bool = False
 
 
+@dataclass(frozen=True)
+class QueueCounts:
+    """What waits for the moderators: open reports, and things waiting for a decision by kind
+    ("app_label.model")."""
+
+    open_reports: int
+    pending_by_kind: dict[str, int]
+
+    @property
+    def pending(self) -> int:
+        return sum(self.pending_by_kind.values())
+
+
+_COUNTS_ATTRIBUTE = "_moderation_queue_counts"
+
+
+def queue_counts(request=None) -> QueueCounts:
+    """Open reports and pending things of every kind, counted in **one** query (a ``SELECT``
+    of one ``COUNT`` subquery per kind): the header's badge asks on every page a moderator
+    opens, and one round trip per kind cost more than the counting (issue 20). With
+    ``request``, counted once per request: the badge and the queue's page share them."""
+    counts = getattr(request, _COUNTS_ATTRIBUTE, None) if request is not None else None
+    if counts is not None:
+        return counts
+    kinds = registry.status_kinds()
+    parts, params = [], []
+    for queryset in [Report.objects.filter(status=Report.Status.OPEN),
+                     *(kind.pending_items() for kind in kinds)]:
+        sql, part_params = queryset.order_by().values("pk").query.sql_with_params()
+        # Django's own SQL for our querysets, values passed as parameters.
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) counted)")  # noqa: S608
+        params.extend(part_params)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}", params)
+        row = cursor.fetchone()
+    counts = QueueCounts(open_reports=row[0], pending_by_kind={
+        kind.label: number for kind, number in zip(kinds, row[1:], strict=True)})
+    if request is not None:
+        setattr(request, _COUNTS_ATTRIBUTE, counts)
+    return counts
+
+
 def pending_count() -> int:
-    """How many things wait for a decision: one query per kind with a moderation status."""
-    return sum(kind.pending_items().order_by().count() for kind in registry.status_kinds())
+    """How many things wait for a decision (one query)."""
+    return queue_counts().pending
 
 
-def waiting_for_decision(moderator, *, limit: int = PAGE_SIZE) -> tuple[list[PendingItem], int]:
+def waiting_for_decision(moderator, *, limit: int = PAGE_SIZE,
+                         counts: QueueCounts | None = None) -> tuple[list[PendingItem], int]:
     """The ``limit`` things that have waited longest for a decision, every kind together, and
-    how many wait in all: one query per kind with a status, two for a kind with more than
-    ``limit`` waiting, whatever the number of items."""
+    how many wait in all: one query per kind with something waiting (``counts``, from
+    ``queue_counts``, say which; one more to count them without it), whatever the number of
+    items."""
+    counts = counts or queue_counts()
     found: list[PendingItem] = []
-    total = 0
     for kind in registry.status_kinds():
+        if not counts.pending_by_kind.get(kind.label):
+            continue
         batch = list(kind.pending_items()[:limit])
-        total += len(batch) if len(batch) < limit else kind.pending_items().order_by().count()
+        if kind.prepare:
+            kind.prepare(batch, moderator)
         for item in batch:
             author = kind.author(item) if kind.author else None
             found.append(PendingItem(
@@ -188,4 +238,4 @@ def waiting_for_decision(moderator, *, limit: int = PAGE_SIZE) -> tuple[list[Pen
             ))
     found.sort(key=lambda pending: (pending.submitted_at is None,
                                     pending.submitted_at or datetime.min))
-    return found[:limit], total
+    return found[:limit], counts.pending

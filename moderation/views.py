@@ -41,12 +41,13 @@ def reports(request):
     """The moderation queue: what waits for a decision, oldest first, then the open reports,
     newest first."""
     _require_moderator(request)
-    page = Paginator(selectors.open_reports(), selectors.PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    counts = selectors.queue_counts(request)  # the header's badge counts the same (one query)
+    paginator = Paginator(selectors.open_reports(), selectors.PAGE_SIZE)
+    paginator.count = counts.open_reports
+    page = paginator.get_page(request.GET.get("page"))
     here = request.get_full_path()
     selectors.attach_target_actions(page, request.user, next_url=here)
-    waiting, waiting_total = selectors.waiting_for_decision(request.user)
+    waiting, waiting_total = selectors.waiting_for_decision(request.user, counts=counts)
     for entry in (*page, *waiting):
         author = entry.target_author if isinstance(entry, Report) else entry.author
         entry.can_warn_author = permissions.can_warn_author(request.user, author)

@@ -24,6 +24,13 @@ def project_actions(moderator, project: Project) -> TargetActions:
     return TargetActions(view_url=view_url, remove_url=remove_url)
 
 
+def prepare_projects(projects, moderator) -> None:
+    """The moderator's memberships of a page's projects, in one query (``can_view_project``)."""
+    from projects.selectors import remember_for
+
+    remember_for(moderator, projects)
+
+
 def project_decided(project: Project, decision: str) -> None:
     """Hidden, the project leaves the index, the feed and the chat (read only); restored, it
     comes back to all three."""
@@ -44,4 +51,5 @@ def register_moderated() -> None:
         url=lambda project: project.get_absolute_url(),
         on_decided=project_decided,
         excerpt=lambda project: f"{project.title}\n\n{project.summary}",
+        prepare=prepare_projects,
     )

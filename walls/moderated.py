@@ -54,6 +54,25 @@ def comment_actions(moderator, comment: Comment) -> TargetActions:
     return TargetActions(view_url=view_url, remove_url=remove_url)
 
 
+def _remember_projects(walls, moderator) -> None:
+    """The moderator's memberships of the projects whose walls these are, in one query, for
+    ``can_view_post`` (a private project's post is seen by its members only)."""
+    projects = [wall.project for wall in walls
+                if wall.is_project and getattr(wall, "project", None) is not None]
+    if projects:
+        from projects.selectors import remember_for  # projects import the walls
+
+        remember_for(moderator, projects)
+
+
+def prepare_posts(posts, moderator) -> None:
+    _remember_projects([post.wall for post in posts], moderator)
+
+
+def prepare_comments(comments, moderator) -> None:
+    _remember_projects([comment.post.wall for comment in comments], moderator)
+
+
 def post_decided(post: Post, decision: str) -> None:
     """A hidden post's excerpt leaves the notification centre with it; the posts index follows
     every decision (hidden: removed; restored or approved: back)."""
@@ -82,16 +101,18 @@ def register_moderated() -> None:
         url=lambda post: post.get_absolute_url(),
         on_decided=post_decided,
         excerpt=lambda post: post.body,
+        prepare=prepare_posts,
     )
     register(
         Comment,
         queryset=lambda: Comment.objects.filter(deleted_at__isnull=True,
                                                 post__deleted_at__isnull=True)
-        .select_related("post__wall", "author"),
+        .select_related("post__wall__project", "author"),
         actions=comment_actions,
         author=lambda comment: comment.author,
         describe=describe_comment,
         url=lambda comment: comment.get_absolute_url(),
         on_decided=comment_decided,
         excerpt=lambda comment: comment.body,
+        prepare=prepare_comments,
     )
