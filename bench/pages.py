@@ -84,7 +84,16 @@ def build_parser() -> argparse.ArgumentParser:
                         help="Redis server (default: REDIS_URL's, without its database); "
                              "none: the embedded cache and channel layer")
     parser.add_argument("--redis-db", type=int, default=12)
-    parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the temporary directory and the database (for --reuse)")
+    parser.add_argument("--reuse", metavar="DIR", default=None,
+                        help="the directory and database of an earlier --keep run: no new data "
+                             "(only new sessions), nothing dropped at the end")
+    parser.add_argument("--database", default="catalyse_bench",
+                        help="name of the throw-away PostgreSQL database")
+    parser.add_argument("--profile", type=int, default=0, metavar="N",
+                        help="also profile N requests of each page in process (cProfile) and "
+                             "print where the time goes")
     parser.add_argument("--repeat", type=int, default=5,
                         help="requests per page in process (the median is reported)")
     parser.add_argument("--rounds", type=int, default=1,
@@ -148,6 +157,42 @@ def in_process(keys: dict, repeat: int = 5) -> list[tuple]:
                      len(response.content), len(gzip.compress(response.content))))
     connection.close()
     return rows
+
+
+def profile(keys: dict, repeat: int) -> None:
+    """cProfile over ``repeat`` warm requests of each page (the in-process path above): the
+    functions with the most time of their own, then the project's functions by cumulative
+    time (where the time goes, template by template and query by query)."""
+    import cProfile
+    import io
+    import pstats
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    for name, path in PAGES.items():
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.cookies["sessionid"] = keys["moderator" if name == "moderation" else "member"][0]
+        client.get(path)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(repeat):
+            client.get(path)
+        profiler.disable()
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out)
+        stats.sort_stats("tottime").print_stats(25)
+        stats.sort_stats("cumulative").print_stats(rf"^{ROOT}/(?!\.venv)", 50)
+        with CaptureQueriesContext(connection) as captured:
+            client.get(path)
+        print(f"\nprofile of {path}, {repeat} requests (times are totals over them)")
+        print(out.getvalue().replace(f"{ROOT}/", ""))
+        print("its queries, one request (ms, SQL):")
+        for query in captured.captured_queries:
+            print(f"  {float(query['time']) * 1000:6.2f}  {query['sql'][:300]}")
+        print(flush=True)
+    connection.close()
 
 
 class Load:
@@ -244,7 +289,8 @@ def main() -> None:
     args = build_parser().parse_args()
     signal.signal(signal.SIGALRM, _time_limit)
     signal.alarm(int(args.timeout))
-    workdir = Path(tempfile.mkdtemp(prefix="catalyse-pages-"))
+    args.reuse_database = bool(args.reuse)
+    workdir = Path(args.reuse) if args.reuse else Path(tempfile.mkdtemp(prefix="catalyse-pages-"))
     processes: list[subprocess.Popen] = []
     redis, admin_url, bench_db = None, None, None
     try:
@@ -257,10 +303,13 @@ def main() -> None:
         configure_environment(database_url, redis_url, workdir)
         if not redis_url:
             os.environ.pop("REDIS_URL", None)
-        from bench.pages_data import populate
+        from bench.pages_data import populate, reuse
 
         sessions = (args.clients + 1) // 2
-        keys = populate(args.posts, args.reports, args.news, args.welcomes, sessions)
+        if args.reuse:
+            keys = reuse(sessions)
+        else:
+            keys = populate(args.posts, args.reports, args.news, args.welcomes, sessions)
 
         from bench.calibration import calibrate, describe
 
@@ -276,6 +325,8 @@ def main() -> None:
                 print(f"| `{PAGES[name]}` | {status} | {queries} | {median:.1f} | "
                       f"{median / calibration['total']:.4f} | {cold:.1f} | {size} | {packed} |")
             print(describe(calibration), flush=True)
+        if args.profile:
+            profile(keys, args.profile)
         if args.in_process_only:
             return
 
@@ -311,10 +362,12 @@ def main() -> None:
         signal.alarm(0)
         for process in processes:
             stop(process)
+        kept = args.keep or args.reuse
         if admin_url or redis:
-            teardown(redis or _NoRedis(), admin_url, bench_db)
-        if args.keep:
-            print(f"kept {workdir}")
+            teardown(redis or _NoRedis(), admin_url, None if kept else bench_db)
+        if kept:
+            print(f"kept {workdir} and the database {bench_db}: --reuse {workdir} "
+                  f"--database {bench_db}")
         else:
             import shutil
 

@@ -246,3 +246,18 @@ def _sessions(count: int) -> dict:
         keys[role].append(key)
     Session.objects.bulk_create(rows)
     return keys
+
+
+def reuse(sessions: int) -> dict:
+    """The data of an earlier run kept with --keep: Django set up, migrations applied (the code
+    may have moved since), new sessions (this run's ``SECRET_KEY`` is new)."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connections
+
+    call_command("migrate", verbosity=0)
+    keys = _sessions(sessions)
+    connections.close_all()
+    return keys

@@ -30,10 +30,11 @@ def create_database(args, workdir: Path) -> tuple[str, str | None, str | None]:
         return f"sqlite:///{workdir / 'bench.sqlite3'}", None, None
     import psycopg
 
-    admin_url, bench_db = args.postgres, BENCH_DB
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {bench_db} WITH (FORCE)")
-        admin.execute(f"CREATE DATABASE {bench_db}")
+    admin_url, bench_db = args.postgres, getattr(args, "database", None) or BENCH_DB
+    if not getattr(args, "reuse_database", False):
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {bench_db} WITH (FORCE)")
+            admin.execute(f"CREATE DATABASE {bench_db}")
     parts = urlsplit(admin_url)
     return urlunsplit(parts._replace(path=f"/{bench_db}")), admin_url, bench_db
 
