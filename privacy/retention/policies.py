@@ -7,6 +7,10 @@ registered by the app that holds the data (its ``data_retention.py``), or the ru
 The others are applied elsewhere, when the thing happens (a deleted file, an account closed),
 and are listed so that the policy is complete.
 
+They run in the order written: a broader policy first (every old notification), so that a
+narrower one (read notifications) does not work on rows about to go. A dry run removes nothing,
+so a row that two policies cover (an old, read notification) is counted by both.
+
 The periods follow the CNIL's guidance for a French public-interest network: connection logs 6
 to 12 months; nothing kept "just in case". An operator may shorten (or, with a reason of their
 own, lengthen) a nightly period without a deploy of code: ``RETENTION_DAYS = {"login-ip": 365}``
@@ -80,6 +84,14 @@ class Policy:
 
 POLICIES: tuple[Policy, ...] = (
     Policy(
+        key="login-history",
+        label=_("Login history"),
+        data=_("The date, browser and (for six months) IP address of each login."),
+        period=Period(months=12), starts=_("from the session's last activity"),
+        then=_("Deleted."),
+        reason=_("So that you can check who used your account over the past year."),
+    ),
+    Policy(
         key="login-ip",
         label=_("IP addresses of logins"),
         data=_("The IP address recorded with each login (the login history, the list of "
@@ -91,20 +103,20 @@ POLICIES: tuple[Policy, ...] = (
                  "keeping connection data 6 to 12 months, no longer."),
     ),
     Policy(
-        key="login-history",
-        label=_("Login history"),
-        data=_("The date, browser and (for six months) IP address of each login."),
-        period=Period(months=12), starts=_("from the session's last activity"),
-        then=_("Deleted."),
-        reason=_("So that you can check who used your account over the past year."),
-    ),
-    Policy(
         key="sessions",
         label=_("Expired sessions"),
         data=_("What the server keeps of a login session (who is logged in on a browser)."),
         period=Period(), starts=_("from the session's expiry"),
         then=_("Deleted the following night."),
         reason=_("An expired session serves no purpose."),
+    ),
+    Policy(
+        key="notifications",
+        label=_("Notifications"),
+        data=_("Every notification, read or not."),
+        period=Period(months=6), starts=_("from the notification"),
+        then=_("Deleted."),
+        reason=_("Past six months a notification is no longer news."),
     ),
     Policy(
         key="notifications-read",
@@ -114,14 +126,6 @@ POLICIES: tuple[Policy, ...] = (
         then=_("Deleted."),
         reason=_("A notification points at something that stays on the platform; once read "
                  "it has done its job."),
-    ),
-    Policy(
-        key="notifications",
-        label=_("Notifications"),
-        data=_("Every notification, read or not."),
-        period=Period(months=6), starts=_("from the notification"),
-        then=_("Deleted."),
-        reason=_("Past six months a notification is no longer news."),
     ),
     Policy(
         key="rejected-applications",
