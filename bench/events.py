@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--goal-page", type=float, default=150.0)
     parser.add_argument("--goal-feed", type=float, default=100.0)
     parser.add_argument("--timeout", type=int, default=900)
+    parser.add_argument("--profile", type=int, default=0, metavar="N",
+                        help="only profile N warm requests of each page in process (cProfile), "
+                             "print each page's median time one at a time, then stop")
     return parser
 
 
@@ -118,10 +121,29 @@ def populate(args, rng: random.Random) -> dict:
     Registration.objects.bulk_create(
         [Registration(event_id=event_id, member_id=member_id, status="confirmed")
          for event_id, member_id in pairs], batch_size=2000)
+    _accept_charter([*users, moderator])
     feeds = CalendarFeed.objects.bulk_create(
         [CalendarFeed(member=user, token=secrets.token_urlsafe(32)) for user in users])
     return {"users": [user.pk for user in users], "events": [event.pk for event in events],
             "tokens": {feed.member_id: feed.token for feed in feeds}}
+
+
+def _accept_charter(users: list) -> None:
+    """The bench's members have accepted the current charter of the legal pages (when the
+    platform has one): otherwise every page would be the charter's acceptance page."""
+    from django.apps import apps
+
+    try:
+        version_model = apps.get_model("legal", "CharterVersion")
+        acceptance_model = apps.get_model("legal", "CharterAcceptance")
+    except LookupError:
+        return
+    version = (version_model.objects.filter(published_at__isnull=False)
+               .order_by("-number").first())
+    if version is not None:
+        acceptance_model.objects.bulk_create(
+            [acceptance_model(user=user, version=version) for user in users],
+            ignore_conflicts=True)
 
 
 class Load:
@@ -220,6 +242,58 @@ def query_counts(data: dict) -> dict[str, int]:
     return counts
 
 
+def profile(data: dict, repeat: int) -> None:
+    """Each page's median over ``repeat`` warm requests one at a time, then cProfile over as
+    many: the functions with the most time of their own, then the project's functions by
+    cumulative time, and the page's queries with their times."""
+    import cProfile
+    import io
+    import pstats
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from community.models import User
+
+    root = str(Path(__file__).resolve().parent.parent)
+    member_id = data["users"][0]
+    client = Client()
+    client.force_login(User.objects.get(pk=member_id))
+    rng = random.Random(7)
+    pages = {"agenda": lambda: "/agenda/",
+             "event": lambda: f"/agenda/{rng.choice(data['events'])}/",
+             "feed": lambda: f"/agenda/flux/{data['tokens'][member_id]}.ics"}
+    for name, url in pages.items():
+        response = client.get(url())
+        if response.status_code != 200:
+            raise SystemExit(f"{name}: {response.status_code} {response.get('Location', '')}")
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            client.get(url())
+            times.append((time.perf_counter() - started) * 1000)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(repeat):
+            client.get(url())
+        profiler.disable()
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out)
+        stats.sort_stats("tottime").print_stats(20)
+        stats.sort_stats("cumulative").print_stats(rf"^{root}/(?!\.venv)", 30)
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url())
+        print(f"\nprofile of {name}: median {statistics.median(times):.1f} ms one at a time "
+              f"over {repeat} requests (profile times are totals over {repeat} more)")
+        print(out.getvalue().replace(f"{root}/", ""))
+        print("its queries, one request (ms, SQL):")
+        for query in captured.captured_queries:
+            print(f"  {float(query['time']) * 1000:6.2f}  {query['sql'][:240]}")
+        print(flush=True)
+    connection.close()
+
+
 def main() -> None:
     args = build_parser().parse_args()
     signal.signal(signal.SIGALRM, _time_limit)
@@ -245,10 +319,13 @@ def main() -> None:
     print(f"data: {args.events} events, {args.registrations} registrations, {args.feeds} "
           f"members' feeds ({'PostgreSQL' if 'postgres' in database_url else 'SQLite'}) in "
           f"{time.perf_counter() - started:.1f} s", flush=True)
-    print(f"calibration: {describe(calibrate())}", flush=True)
+    print(describe(calibrate()), flush=True)
     counts = query_counts(data)
     print("queries per request: " + ", ".join(f"{page} {count}"
                                               for page, count in counts.items()), flush=True)
+    if args.profile:
+        profile(data, args.profile)
+        return
     load = Load()
     processes: list = []
     try:

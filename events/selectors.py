@@ -211,17 +211,22 @@ def organised_ids(member, events: list[Event]) -> set[int]:
 def linked_documents(event: Event, user) -> list:
     """The library documents linked to ``event`` that ``user`` may read now (the documents
     app's rule, documents.selectors.visible_filter: published, in the library or in a project
-    they see), with their author, in one query (plus the projects they see, as a subquery)."""
+    they see): one query for the links (none more when there are none, the common case), one
+    for which of their documents the reader may read."""
     from documents import permissions as document_permissions
     from documents.selectors import visible_filter
     from events.models import EventLibraryDocument
 
     if not document_permissions.can_browse_library(user):
         return []
-    readable = Document.objects.filter(visible_filter(user)).values("pk")
-    return list(EventLibraryDocument.objects.filter(event=event, document__in=readable)
-                .select_related("document__author__profile", "document__project")
-                .order_by("created_at", "pk"))
+    links = list(EventLibraryDocument.objects.filter(event=event)
+                 .select_related("document__project").order_by("created_at", "pk"))
+    if not links:
+        return []
+    readable = set(Document.objects.filter(
+        visible_filter(user), pk__in=[link.document_id for link in links],
+    ).values_list("pk", flat=True))
+    return [link for link in links if link.document_id in readable]
 
 
 PICKER_SIZE = 10

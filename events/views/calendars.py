@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from community.access import open_access
 from config.site import absolute_url
-from events import calendars, permissions, selectors, services
+from events import calendars, fragments, permissions, selectors, services
 from events.models import CalendarFeed
 from events.views.common import require
 
@@ -69,7 +69,7 @@ def feed(request, token: str):
     events = selectors.feed_events(feed)
     registered = selectors.registered_ids(member, events)
     organised = selectors.organised_ids(member, events)
-    body = calendars.build_calendar(
+    body = fragments.calendar_body(
         events, name=_("Catalyse agenda"),
         show_link=lambda event: event.pk in registered or event.pk in organised)
     return _calendar_response(body, "catalyse.ics")

@@ -15,9 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from community.models import FragilityDomain, Metier
 from community.taxonomy import Region
 from documents.storage import inline_image_response
-from events import permissions, selectors, services
+from events import fragments, permissions, selectors, services
 from events.forms import CancelForm, EventForm, RegistrationForm
-from events.region_map import agenda_map
 from events.taxonomy import TIME_ZONES, EventKind
 from events.views.common import abilities, require
 from projects import permissions as project_permissions
@@ -81,8 +80,9 @@ def agenda(request):
     events = list(page.object_list)
     selectors.remember_for_page(user, events)
     selectors.attach_counts(events)
+    fragments.prerender_cards(events)
     query = {key: value for key, value in request.GET.items() if key != "page" and value}
-    context.update(page=page, query_string=urlencode(query), region_map=agenda_map(
+    context.update(page=page, query_string=urlencode(query), region_map_html=fragments.map_html(
         selectors.region_counts(user, filters), chosen=filters.region, query=request.GET))
     return render(request, "events/agenda.html", context)
 
