@@ -25,8 +25,9 @@ APPLICANT_BATCH = 100
 
 def login_ips_blank(*, older_than: datetime, dry_run: bool) -> int:
     """Blank the IP address of the logins made before ``older_than``; the rest of each entry
-    (date, browser) stays for the login history's own period."""
-    rows = UserSession.objects.filter(created_at__lt=older_than).exclude(
+    (date, browser) stays for the login history's own period. ``last_seen_at``, not
+    ``created_at``: allauth records a new address there when the same session logs in again."""
+    rows = UserSession.objects.filter(last_seen_at__lt=older_than).exclude(
         ip__in=[BLANK_IP, str(ipaddress.IPv6Address(0))])
     return update_rows(rows, dry_run=dry_run, ip=BLANK_IP)
 

@@ -82,6 +82,16 @@ def test_login_ip_blanked_and_the_rest_of_the_entry_kept(member):
     assert run("login-ip") == {"login-ip": 0}  # blanked once, never counted again
 
 
+def test_a_session_that_logged_in_again_keeps_its_newer_address(member):
+    """allauth updates the address and ``last_seen_at`` of a session that logs in again."""
+    again = login(member, at=outside("login-ip"), ip="198.51.100.9")
+    UserSession.objects.filter(pk=again.pk).update(last_seen_at=inside("login-ip"))
+
+    assert run("login-ip") == {"login-ip": 0}
+    again.refresh_from_db()
+    assert again.ip == "198.51.100.9"
+
+
 def test_login_history_goes_after_twelve_months(member):
     kept = login(member, at=inside("login-history"))
     login(member, at=outside("login-history"))
