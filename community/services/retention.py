@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
-from community.models import Application, Invitation, Profile, User, UserStatus
+from community.models import Application, Invitation, User, UserStatus
 from config.purging import purge_rows, update_rows
 from search.sync import schedule as schedule_index_update
 
@@ -83,15 +83,12 @@ def _applicants_purge(applicants, *, dry_run: bool) -> int:
 
 @transaction.atomic
 def _applicants_delete(ids: list[int]) -> None:
-    photos = [name for name in Profile.objects.filter(user_id__in=ids)
-              .exclude(photo="").values_list("photo", flat=True) if name]
+    """The accounts and all that hangs on them (application, e-mail addresses, sessions,
+    profile; its photo leaves storage on commit: community/photos.py)."""
     User.objects.filter(pk__in=ids).delete()
     # Never indexed (only members are), but the index follows the database through its sync
     # whatever happens: a stale entry would be removed too.
     schedule_index_update("members", ids)
-    if photos:
-        storage = Profile._meta.get_field("photo").storage
-        transaction.on_commit(lambda: [storage.delete(name) for name in photos])
 
 
 def invitations_purge(*, older_than: datetime, dry_run: bool) -> int:

@@ -320,3 +320,13 @@ def test_cutoffs_follow_calendar_months():
     assert cutoff("login-history") == NOW.replace(year=2025)
     assert cutoff("task-results") == NOW - timedelta(days=30)
     assert cutoff("sessions") == NOW
+
+
+def test_a_profile_photo_leaves_storage_when_its_account_is_deleted_anyhow(
+        member, django_capture_on_commit_callbacks):
+    """The admin's delete button, or any cascade, not only retention."""
+    member.profile.photo.save("portrait.jpg", ContentFile(b"\xff\xd8photo"), save=True)
+    photo = member.profile.photo.name
+    with django_capture_on_commit_callbacks(execute=True):
+        User.objects.get(pk=member.pk).delete()
+    assert not default_storage.exists(photo)
