@@ -268,11 +268,12 @@ def profile(data: dict, repeat: int) -> None:
         response = client.get(url())
         if response.status_code != 200:
             raise SystemExit(f"{name}: {response.status_code} {response.get('Location', '')}")
-        times = []
+        times, cpu = [], []
         for _ in range(repeat):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             client.get(url())
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
         profiler = cProfile.Profile()
         profiler.enable()
         for _ in range(repeat):
@@ -285,7 +286,9 @@ def profile(data: dict, repeat: int) -> None:
         with CaptureQueriesContext(connection) as captured:
             client.get(url())
         print(f"\nprofile of {name}: median {statistics.median(times):.1f} ms one at a time "
-              f"over {repeat} requests (profile times are totals over {repeat} more)")
+              f"({statistics.median(cpu):.1f} ms of this process's CPU, which other processes "
+              f"on the machine change less) over {repeat} requests (profile times are totals "
+              f"over {repeat} more)")
         print(out.getvalue().replace(f"{root}/", ""))
         print("its queries, one request (ms, SQL):")
         for query in captured.captured_queries:

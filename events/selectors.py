@@ -89,12 +89,19 @@ def agenda(user, filters: AgendaFilters, *, now: datetime | None = None) -> Quer
 
 def region_counts(user, filters: AgendaFilters, *, now: datetime | None = None
                   ) -> dict[str, int]:
-    """How many events of the list each region has, whatever region is chosen (the agenda's
-    map): one grouped query."""
+    """How many events of the list each region has (``""``: those without a region),
+    whatever region is chosen: the agenda's map, and the list's own count (``list_count``),
+    in one grouped query."""
     others = replace(filters, region="")
-    rows = (agenda(user, others, now=now).exclude(region="").order_by().values("region")
+    rows = (agenda(user, others, now=now).order_by().values("region")
             .annotate(n=Count("pk", distinct=True)).values_list("region", "n"))
     return dict(rows)
+
+
+def list_count(counts: dict[str, int], filters: AgendaFilters) -> int:
+    """The number of events of the list, from ``region_counts``: the query the paginator
+    would make again."""
+    return counts.get(filters.region, 0) if filters.region else sum(counts.values())
 
 
 def remember_for_page(user, events: list[Event]) -> None:

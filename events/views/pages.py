@@ -76,14 +76,18 @@ def agenda(request):
         context.update(month=first, weeks=selectors.month(user, first), today=today,
                        previous_month=previous, next_month=following)
         return render(request, "events/month.html", context)
-    page = Paginator(selectors.agenda(user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = selectors.region_counts(user, filters)
+    paginator = Paginator(selectors.agenda(user, filters), PAGE_SIZE)
+    paginator.count = selectors.list_count(counts, filters)  # known: no COUNT query again
+    page = paginator.get_page(request.GET.get("page"))
     events = list(page.object_list)
     selectors.remember_for_page(user, events)
     selectors.attach_counts(events)
     fragments.prerender_cards(events)
     query = {key: value for key, value in request.GET.items() if key != "page" and value}
+    regions = {region: count for region, count in counts.items() if region}
     context.update(page=page, query_string=urlencode(query), region_map_html=fragments.map_html(
-        selectors.region_counts(user, filters), chosen=filters.region, query=request.GET))
+        regions, chosen=filters.region, query=request.GET))
     return render(request, "events/agenda.html", context)
 
 

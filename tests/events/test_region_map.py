@@ -84,3 +84,25 @@ def test_the_map_counts_only_what_the_reader_sees(project, owner, member):
     assert unescape(seen) == "Normandie\xa0: 1 événement"
     unseen = _region_link(_agenda(member), "normandie").group(2)
     assert unescape(unseen) == "Normandie\xa0: 0 événement"
+
+
+def _count(body: str) -> str:
+    return re.search(r'<p role="status" class="event-count">([^<]+)</p>', body).group(1)
+
+
+def test_the_list_count_comes_from_the_map_s_counts(regional_events, member):
+    assert _count(_agenda(member)) == "4 événements"  # with the online one, without a region
+    assert _count(_agenda(member, "?region=bretagne")) == "2 événements"
+    assert _count(_agenda(member, "?region=corse")) == "0 événement"
+    assert _count(_agenda(member, "?quand=passes")) == "1 événement"
+
+
+def test_pages_of_the_agenda_with_the_count_known(moderator, member):
+    from events.views.pages import PAGE_SIZE
+
+    for number in range(PAGE_SIZE + 1):
+        make_event(moderator, title=f"Réunion {number:02d}", region="bretagne")
+    first, second = _agenda(member), _agenda(member, "?page=2")
+    assert _count(first) == f"{PAGE_SIZE + 1} événements"
+    assert first.count('class="event-card"') == PAGE_SIZE and 'rel="next"' in first
+    assert second.count('class="event-card"') == 1 and 'rel="prev"' in second
