@@ -46,7 +46,7 @@ from search.backends.base import (
     SearchUnavailable,
 )
 from search.backends.embedded_generations import SourceFailed, fill, stored_documents
-from search.backends.embedded_highlight import highlight
+from search.backends.embedded_highlight import Highlighter
 from search.backends.embedded_queries import all_of, filter_query, parse_sort, position, text_query
 from search.backends.embedded_results import facet_counts, page, relevance_then_sorted
 from search.backends.embedded_schema import build_document, build_schema, layout
@@ -397,12 +397,13 @@ class EmbeddedBackend(SearchBackend):
                     [text, Query.const_score_query(other, 0.0)]
                 )
                 distribution |= facet_counts(searcher, counted, {facet: facet_fields[facet]})
+        highlight = Highlighter(units)
         hits = [
             Hit(
                 id=str(document[settings.primary_key]),
                 document={k: v for k, v in document.items() if k != SYNONYM_FIELD},
                 highlighted={
-                    attribute: highlight(document[attribute], units)
+                    attribute: highlight(document[attribute])
                     for attribute in settings.highlighted
                     if attribute in document
                 },

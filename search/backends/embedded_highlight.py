@@ -55,23 +55,35 @@ def _flatten_units(units: list[Unit]) -> tuple[list[Word], list[tuple[str, ...]]
     return words, phrases
 
 
-def highlight(value: Any, units: list[Unit]) -> Any:
-    """``value`` with matched words wrapped in the highlight marks; lists stay lists."""
-    words, phrases = _flatten_units(units)
-    return _highlight(value, words, phrases)
+class Highlighter:
+    """Marks the words of one query in values. The values of a page of results share many
+    tokens (first names, skills, common words): each token is matched against the query's
+    words once per page, not once per value."""
 
+    def __init__(self, units: list[Unit]) -> None:
+        self.words, self.phrases = _flatten_units(units)
+        self._matched: dict[str, int | None] = {}
 
-def _highlight(value: Any, words: list[Word], phrases: list[tuple[str, ...]]) -> Any:
-    if isinstance(value, list):
-        return [_highlight(item, words, phrases) for item in value]
-    if not isinstance(value, str) or not (words or phrases):
-        return value
-    tokens = FOLDER.pre_tokenize(utf8(value)).tokens
-    spans: list[tuple[int, int]] = []
-    stems = [stem(token.text) for token in tokens]
-    for token in tokens:
-        for word in words:
-            matched = word_matches(word, token.text)
+    def __call__(self, value: Any) -> Any:
+        """``value`` with matched words wrapped in the highlight marks; lists stay lists."""
+        if isinstance(value, list):
+            return [self(item) for item in value]
+        if not isinstance(value, str) or not (self.words or self.phrases):
+            return value
+        return _marked(value, self._spans(value))
+
+    def _matched_length(self, folded: str) -> int | None:
+        """The longest part of a token that a word of the query matches (None: no word)."""
+        if folded not in self._matched:
+            lengths = [word_matches(word, folded) for word in self.words]
+            self._matched[folded] = max((n for n in lengths if n is not None), default=None)
+        return self._matched[folded]
+
+    def _spans(self, value: str) -> list[tuple[int, int]]:
+        tokens = FOLDER.pre_tokenize(utf8(value)).tokens
+        spans: list[tuple[int, int]] = []
+        for token in tokens:
+            matched = self._matched_length(token.text)
             if matched is None:
                 continue
             end = token.char_offset_to
@@ -83,13 +95,24 @@ def _highlight(value: Any, words: list[Word], phrases: list[tuple[str, ...]]) ->
                         end = position + 1
                         break
             spans.append((token.char_offset_from, end))
-    for phrase in phrases:
-        for start in range(len(stems) - len(phrase) + 1):
-            if tuple(stems[start : start + len(phrase)]) == phrase:
-                spans.extend(
-                    (t.char_offset_from, t.char_offset_to)
-                    for t in tokens[start : start + len(phrase)]
-                )
+        if self.phrases:
+            stems = [stem(token.text) for token in tokens]
+            for phrase in self.phrases:
+                for start in range(len(stems) - len(phrase) + 1):
+                    if tuple(stems[start : start + len(phrase)]) == phrase:
+                        spans.extend(
+                            (t.char_offset_from, t.char_offset_to)
+                            for t in tokens[start : start + len(phrase)]
+                        )
+        return spans
+
+
+def highlight(value: Any, units: list[Unit]) -> Any:
+    """``value`` with matched words wrapped in the highlight marks; lists stay lists."""
+    return Highlighter(units)(value)
+
+
+def _marked(value: str, spans: list[tuple[int, int]]) -> str:
     if not spans:
         return value
     merged: list[list[int]] = []
