@@ -8,6 +8,11 @@ and the page's address (``here``, for the links back). Each card is kept in Djan
 a digest of exactly those values, the language, the time zone and the template's source: a new
 decision, a dismissal, a suspension, a renamed member are other values, so another key; nothing
 to invalidate, nothing stale.
+
+The cards of the things waiting for a decision are kept the same way (``prerender_waiting``):
+the item's kind and key, how the queue names it, its excerpt, author and date, the link to it,
+this moderator's rights on its author and the page's address. Their "Approve" form's CSRF token
+is a marker replaced by the request's own (config/fragments.py).
 """
 
 import dataclasses
@@ -21,13 +26,16 @@ from django.template.loader import get_template
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
+from config.fragments import csrf_marker, with_token
+
 CARD_TEMPLATE = "moderation/_report_card.html"
+WAITING_TEMPLATE = "moderation/_waiting_card.html"
 TIMEOUT = 6 * 3600  # seconds; keys are content digests, so this only frees memory
 
 
 @cache
-def _template_digest() -> str:
-    source = get_template(CARD_TEMPLATE).template.source
+def _template_digest(name: str = CARD_TEMPLATE) -> str:
+    source = get_template(name).template.source
     return hashlib.blake2b(source.encode(), digest_size=8).hexdigest()
 
 
@@ -55,13 +63,51 @@ def card_key(report, *, here: str) -> str:
         getattr(report, "decision_links", []),
         getattr(report, "can_warn_author", False), getattr(report, "can_suspend_author", False),
     ]
+    return _digest("moderation:report:", values)
+
+
+def _digest(prefix: str, values: list) -> str:
     text = json.dumps(values, default=str, sort_keys=True)
-    return f"moderation:report:{hashlib.blake2b(text.encode(), digest_size=20).hexdigest()}"
+    return f"{prefix}{hashlib.blake2b(text.encode(), digest_size=20).hexdigest()}"
 
 
 def _render(report, here: str) -> str:
     context = Context({"report": report, "here": here}, autoescape=True)
     return get_template(CARD_TEMPLATE).template.render(context)
+
+
+def waiting_key(pending, *, here: str) -> str:
+    """Everything ``moderation/_waiting_card.html`` shows of ``pending``
+    (selectors.PendingItem) for this moderator."""
+    author = pending.author
+    values = [
+        _template_digest(WAITING_TEMPLATE), translation.get_language(),
+        timezone.get_current_timezone_name(), here, pending.kind_label, pending.kind_name,
+        pending.item.pk, pending.title, pending.excerpt,
+        [author.pk, author.display_name] if author is not None else None,
+        pending.submitted_at, pending.view_url, pending.can_warn_author,
+        pending.can_suspend_author,
+    ]
+    return _digest("moderation:waiting:", values)
+
+
+def prerender_waiting(waiting, *, request, here: str, cache=None) -> None:
+    """Give each thing waiting for a decision ``card_html``, from the cache in one round trip
+    or rendered now and kept, with this request's CSRF token."""
+    cache = cache or default_cache
+    keys = [waiting_key(pending, here=here) for pending in waiting]
+    found = cache.get_many(keys) if keys else {}
+    missing = {}
+    template = get_template(WAITING_TEMPLATE).template
+    for pending, key in zip(waiting, keys, strict=True):
+        html = found.get(key)
+        if html is None:
+            html = missing[key] = template.render(Context(
+                {"pending": pending, "here": here, "csrf_token": csrf_marker()},
+                autoescape=True))
+        pending.card_html = with_token(html, request)
+    if missing:
+        cache.set_many(missing, TIMEOUT)
 
 
 def prerender(reports, *, here: str, cache=None) -> None:

@@ -55,6 +55,7 @@ def reports(request):
             author and author.is_member and can_suspend_member(request.user, author)
         )
     queue_fragments.prerender(page, here=here)  # each report's card, from the cache if unchanged
+    queue_fragments.prerender_waiting(waiting, request=request, here=here)
     return render(request, "moderation/reports.html", {
         "page": page, "waiting": waiting, "waiting_total": waiting_total, "here": here,
     })

@@ -19,8 +19,7 @@ templates' own source. So:
   template work goes.
 
 The one per-request value in a post's HTML, the CSRF token of its forms, is rendered as a
-marker derived from ``SECRET_KEY`` (the same in every process sharing the cache, unguessable by
-a writer) and replaced by this request's token on the way out.
+marker and replaced by this request's token on the way out (config/fragments.py).
 """
 
 import hashlib
@@ -28,12 +27,12 @@ from collections.abc import Callable
 from functools import cache
 
 from django.core.cache import cache as default_cache
-from django.middleware.csrf import get_token
 from django.template import Context
 from django.template.loader import get_template
 from django.utils import timezone, translation
-from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString, mark_safe
+
+from config.fragments import csrf_marker, with_token
 
 POST_TEMPLATE = "walls/_post.html"
 # Every template a post's HTML comes from: their source is part of each key.
@@ -54,11 +53,6 @@ def _templates_digest() -> str:
     for name in TEMPLATES:
         digest.update(get_template(name).template.source.encode())
     return digest.hexdigest()
-
-
-@cache
-def _csrf_marker() -> str:
-    return salted_hmac("walls.fragments.csrf", "marker", algorithm="sha256").hexdigest()[:32]
 
 
 @cache
@@ -114,7 +108,7 @@ def fragment_key(post, **reader) -> str:
 def _render(post, *, request, here: str, show_wall: bool, comment_error) -> str:
     context = Context({
         "post": post, "here": here, "show_wall": show_wall, "request": request,
-        "comment_error": comment_error, "csrf_token": _csrf_marker(),
+        "comment_error": comment_error, "csrf_token": csrf_marker(),
         "comment_on_demand": COMMENT_ON_DEMAND,
     }, autoescape=True)
     return get_template(POST_TEMPLATE).template.render(context)
@@ -135,8 +129,6 @@ def prerender(posts, *, request, here: str, present: Callable[[list], None],
     keys = {post.pk: fragment_key(post, **reader) for post in posts}
     found = cache.get_many(list(keys.values()))
     missing = {}
-    token = get_token(request)
-    marker = _csrf_marker()
     present([post for post in posts if keys[post.pk] not in found])
     for post in posts:
         html = found.get(keys[post.pk])
@@ -144,13 +136,9 @@ def prerender(posts, *, request, here: str, present: Callable[[list], None],
             html = _render(post, request=request, here=here, show_wall=show_wall,
                            comment_error=comment_error)
             missing[keys[post.pk]] = html
-        post.fragment = _with_token(html, marker, token)
+        post.fragment = with_token(html, request)
     if missing:
         cache.set_many(missing, FRAGMENT_TIMEOUT)
-
-
-def _with_token(html: str, marker: str, token: str) -> SafeString:
-    return mark_safe(html.replace(f'value="{marker}"', f'value="{token}"'))  # noqa: S308
 
 
 _unbound_fields: dict[tuple, SafeString] = {}

@@ -4,12 +4,16 @@ The same queue is not rendered twice; what a card shows (the reporter's name, wh
 may be suspended) shows at once when it changes.
 """
 
+import re
+
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
 from community.models import Role
+from config.fragments import csrf_marker
 from moderation import queue_fragments
-from tests.factories import PostFactory
+from tests.factories import ModeratorFactory, PostFactory
 from walls import selectors
 from walls import services as wall_services
 
@@ -71,3 +75,76 @@ def test_what_a_card_shows_changes_at_once(as_user, moderator, member, other_mem
     page = queue(client)
     assert "Maxime" in page and suspend not in page
     assert len(renders) == 2
+
+
+# --- The things waiting for a decision ------------------------------------------------------
+
+
+@pytest.fixture
+def waiting_renders(monkeypatch):
+    """The waiting cards rendered (not taken from the cache), by item."""
+    rendered: list[int] = []
+    original = queue_fragments.get_template
+
+    class Counting:
+        def __init__(self, template):
+            self.template = self
+            self._template = template
+
+        def render(self, context):
+            rendered.append(context["pending"].item.pk)
+            return self._template.render(context)
+
+        @property
+        def source(self):
+            return self._template.source
+
+    def counting(name):
+        found = original(name)
+        return Counting(found.template) if name == queue_fragments.WAITING_TEMPLATE else found
+
+    monkeypatch.setattr(queue_fragments, "get_template", counting)
+    return rendered
+
+
+@pytest.fixture
+def pending(other_member):
+    return PostFactory(wall=selectors.group_wall(), author=other_member, body="Billet à valider",
+                       moderation_status="pending")
+
+
+def test_a_waiting_card_is_kept_and_changes_at_once(as_user, moderator, other_member, pending,
+                                                    waiting_renders):
+    client = as_user(moderator)
+    assert "Billet à valider" in queue(client)
+    assert "Billet à valider" in queue(client)
+    assert waiting_renders == [pending.pk]
+    other_member.first_name = "Gaëlle"
+    other_member.save()
+    assert "Gaëlle" in queue(client)
+    assert waiting_renders == [pending.pk, pending.pk]
+    pending.body = "Billet corrigé"
+    pending.save()
+    page = queue(client)
+    assert "Billet corrigé" in page and "Billet à valider" not in page
+
+
+def test_a_kept_waiting_card_carries_this_requests_csrf_token(moderator, pending,
+                                                              waiting_renders):
+    warm = Client()
+    warm.force_login(ModeratorFactory())
+    queue(warm)  # kept by another moderator
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(moderator)
+    page = queue(client)
+    assert waiting_renders == [pending.pk]
+    form = re.search(r'<form method="post" action="(/animation/decision/walls\.post/'
+                     rf'{pending.pk}/approve/)">\s*<input type="hidden" '
+                     r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert form, page
+    assert form.group(2) != csrf_marker()
+    response = client.post(form.group(1), {"csrfmiddlewaretoken": form.group(2)})
+    assert response.status_code == 302
+    pending.refresh_from_db()
+    assert pending.moderation_status == "published"
+    assert "Billet à valider" not in queue(client)

@@ -1,0 +1,28 @@
+"""What every cache of rendered fragments shares (walls/fragments.py,
+moderation/queue_fragments.py): the one per-request value of a kept fragment, the CSRF token of
+its forms.
+
+A fragment kept for several readers cannot hold anyone's token. It is rendered with a marker in
+its place, derived from ``SECRET_KEY`` (the same in every process sharing the cache, unguessable
+by whoever writes the content around it), and each request's own token replaces the marker on
+the way out.
+"""
+
+from functools import cache
+
+from django.middleware.csrf import get_token
+from django.utils.crypto import salted_hmac
+from django.utils.safestring import SafeString, mark_safe
+
+
+@cache
+def csrf_marker() -> str:
+    """What a kept fragment's forms carry instead of a token (the context's ``csrf_token``)."""
+    return salted_hmac("walls.fragments.csrf", "marker", algorithm="sha256").hexdigest()[:32]
+
+
+def with_token(html: str, request) -> SafeString:
+    """``html`` (rendered with ``csrf_marker()``) with ``request``'s own CSRF token."""
+    token = get_token(request)
+    return mark_safe(  # noqa: S308 (our templates' autoescaped output)
+        html.replace(f'value="{csrf_marker()}"', f'value="{token}"'))
