@@ -4,10 +4,22 @@ number of news items and events on it."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
-from django.db.models import Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.utils import timezone
 
 from moderation.models import ModerationStatus
@@ -57,12 +69,47 @@ def _stream(now: datetime) -> QuerySet[ActivityEvent]:
     return ActivityEvent.objects.filter(hidden_at__isnull=True, occurred_at__lte=now)
 
 
-def _is_shown(event: ActivityEvent, now: datetime) -> bool:
+# The targets the stream only links to, by its own snapshot (``text``, ``detail``, ``url``):
+# of these, the feed needs to know only that they still exist (a project, a library document,
+# an event of the agenda; by label, since those apps sit above this one).
+LINKED_TARGETS = ("projects.Project", "documents.Document", "events.Event")
+
+
+def _linked_targets() -> dict[int, type]:
+    """Content type id -> model, for LINKED_TARGETS (installed apps only; content types are
+    cached by Django after their first use)."""
+    models = {}
+    for label in LINKED_TARGETS:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        models[ContentType.objects.get_for_model(model).pk] = model
+    return models
+
+
+def _with_target_exists(events: QuerySet[ActivityEvent], linked: dict[int, type]):
+    """``target_exists`` in the stream's own query for linked targets: one ``EXISTS`` instead
+    of one query per kind loading whole rows (issue 20: the agenda's events in the feed had
+    added one)."""
+    if not linked:
+        return events
+    return events.annotate(target_exists=Case(
+        *(When(content_type_id=content_type,
+               then=Exists(model._base_manager.filter(pk=OuterRef("object_id"))))
+          for content_type, model in linked.items()),
+        default=Value(True), output_field=BooleanField(),
+    ))
+
+
+def _is_shown(event: ActivityEvent, now: datetime, linked: dict[int, type]) -> bool:
     """Whatever the stream says, the target decides: a news item must be visible, a welcomed
     member still a member; an event whose target is gone is not shown."""
-    target = event.target
     if event.object_id is None:
         return True
+    if event.content_type_id in linked:
+        return event.target_exists
+    target = event.target
     if target is None:
         return False
     if isinstance(target, NewsItem):
@@ -75,7 +122,9 @@ def _is_shown(event: ActivityEvent, now: datetime) -> bool:
 def feed_page(*, before: int | None = None, new_since: datetime | None = None,
               now: datetime | None = None, limit: int = PAGE_SIZE) -> Feed:
     """A page of the feed: four queries on the first page (pinned items, the stream, and its
-    news items and members), three after, whatever is on it."""
+    news items and members), three after, whatever is on it. The stream's other targets
+    (projects, documents, events) are only linked to: whether they still exist is asked in
+    the stream's query."""
     now = now or timezone.now()
     pinned: list[NewsItem] = []
     events = _stream(now)
@@ -90,15 +139,19 @@ def feed_page(*, before: int | None = None, new_since: datetime | None = None,
     else:
         anchor = Subquery(ActivityEvent.objects.filter(pk=before).values("occurred_at")[:1])
         events = events.filter(Q(occurred_at__lt=anchor) | Q(occurred_at=anchor, pk__lt=before))
-    page = list(
-        events.order_by("-occurred_at", "-pk")
-        .prefetch_related(GenericPrefetch("target", [
+    linked = _linked_targets()
+    page = list(_with_target_exists(events, linked).order_by("-occurred_at", "-pk")[: limit + 1])
+    # The news items and members the cards show: one query for each kind on the page.
+    prefetch_related_objects(
+        [event for event in page if event.object_id is not None
+         and event.content_type_id not in linked],
+        GenericPrefetch("target", [
             _news_queryset(),
             get_user_model().objects.select_related("profile"),
-        ]))[: limit + 1]
+        ]),
     )
     next_before = page[limit - 1].pk if len(page) > limit else None
-    entries = [event for event in page[:limit] if _is_shown(event, now)]
+    entries = [event for event in page[:limit] if _is_shown(event, now, linked)]
     for item in pinned:
         item.is_new = bool(new_since and item.published_at > new_since)
     for event in entries:

@@ -16,7 +16,7 @@ from moderation.links import decision_url
 from moderation.reporting import report_form
 from news import permissions, selectors, services
 from news.forms import NewsEditForm, NewsForm, NewsPublishForm
-from news.models import NewsItem
+from news.models import ActivityEvent, NewsItem
 from news.search import SORTS, NewsSearchParams, search_news
 
 MINE_PAGE_SIZE = 25
@@ -59,8 +59,9 @@ def feed(request):
     new_since = (services.feed_visit(member=user) if before is None
                  else selectors.feed_mark(user))
     page = selectors.feed_page(before=before, new_since=new_since)
-    _with_report_links(user, [*page.pinned, *(event.target for event in page.entries
-                                              if isinstance(event.target, NewsItem))])
+    _with_report_links(user, [*page.pinned, *(
+        event.target for event in page.entries  # only news items' targets are loaded
+        if event.kind == ActivityEvent.Kind.NEWS_PUBLISHED and isinstance(event.target, NewsItem))])
     context = {
         "feed": page,
         "before": before,

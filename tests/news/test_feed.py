@@ -174,3 +174,30 @@ def test_other_apps_events_show_with_their_snapshot(as_user, member):
     entry = html.split(f'data-event="{event.pk}"', 1)[1].split("</li>", 1)[0]
     assert 'data-kind="document_published"' in html
     assert '<a href="/documents/12/">Guide &lt;b&gt;PTCE&lt;/b&gt;</a>' in entry
+
+
+def test_linked_targets_cost_no_query_of_their_own_and_leave_when_gone(as_user, member):
+    """Projects, documents and events in the stream are shown by their snapshot: whether their
+    target still exists is asked in the stream's own query (issue 20), so that a page costs
+    the same with or without them, and one whose target was deleted is not shown."""
+    from tests.documents.factories import DocumentFactory
+    from tests.events.factories import EventFactory
+    from tests.projects.factories import ProjectFactory
+
+    client = as_user(member)
+    client.get(FEED)
+    services.activity_record(kind="member_welcomed", text="Une personne", url="/membres/")
+    before = count_queries(client, FEED)
+    targets = [("project_published", ProjectFactory()), ("document_published", DocumentFactory()),
+               ("event_published", EventFactory())]
+    events = [services.activity_record(kind=kind, target=target, text=f"Sujet {n}",
+                                       url=f"/lien/{n}/")
+              for n, (kind, target) in enumerate(targets)]
+    assert count_queries(client, FEED) == before
+    html = client.get(FEED).content.decode()
+    assert [f"e{event.pk}" for event in reversed(events)] == stream_ids(html)[:3]
+    targets[1][1].delete()
+    assert ActivityEvent.objects.filter(pk=events[1].pk).exists()  # the stream still has it
+    html = client.get(FEED).content.decode()
+    assert f"e{events[1].pk}" not in stream_ids(html)
+    assert f"e{events[0].pk}" in stream_ids(html) and f"e{events[2].pk}" in stream_ids(html)
