@@ -78,6 +78,12 @@ def _can(item) -> tuple:
     return tuple(sorted(vars(can).items())) if can is not None else ()
 
 
+def _project(post) -> tuple:
+    """A project's wall: its project, which its posts' addresses name."""
+    wall = getattr(post, "wall", None)
+    return _row(getattr(wall, "project", None)) if wall is not None and wall.is_project else ()
+
+
 def _comment(comment) -> tuple:
     return (_row(comment), _person(comment.author), comment.visible, _can(comment),
             [(*_row(reply), _person(reply.author), reply.visible, _can(reply))
@@ -90,7 +96,8 @@ def fingerprint(post, *, here: str, show_wall: bool, reply_to: str = "",
     return (
         _templates_digest(), translation.get_language(), timezone.get_current_timezone_name(),
         here, show_wall, reply_to, repr(comment_error), COMMENT_ON_DEMAND,
-        _row(post), _person(post.author), _row(getattr(post, "wall", None)), _can(post),
+        _row(post), _person(post.author), _row(getattr(post, "wall", None)), _project(post),
+        _can(post),
         getattr(post, "comment_count", 0),
         [(r.kind, r.label, r.count, r.mine) for r in getattr(post, "reaction_list", [])],
         getattr(post, "attachments_open", None),

@@ -9,10 +9,11 @@ from chat import selectors as chat_selectors
 from projects import permissions
 from projects.models import Project
 from projects.views.common import project_context
+from walls import fragments
 from walls import permissions as wall_permissions
 from walls import selectors as wall_selectors
 from walls.forms import PostForm
-from walls.views.common import here, js_strings, positive_int, with_permissions
+from walls.views.common import here, js_strings, positive_int, present_posts, with_permissions
 
 CHAT_PREVIEW = 15
 
@@ -37,7 +38,10 @@ def discussion_page(request, project: Project, *, form=None):
     marks = wall_selectors.activity_marks()
     feed = wall_selectors.wall_feed(user, wall, before=before)
     page_url = here(request, wall.get_absolute_url())
-    with_permissions([*feed.pinned, *feed.posts], user, here=page_url)
+    with_permissions([*feed.pinned, *feed.posts], user, here=page_url, present=False)
+    # Each post's HTML from the cache when this reader would see what another already saw.
+    fragments.prerender([*feed.pinned, *feed.posts], request=request, here=page_url,
+                        present=present_posts)
     can_post = wall_permissions.can_post_on_wall(user, wall)
     template = "projects/discussion.html"
     if fragment and before is not None:

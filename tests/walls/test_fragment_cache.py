@@ -145,3 +145,62 @@ def test_a_kept_post_carries_this_requests_csrf_token(member, post, renders):
                            {"kind": "bravo", "csrfmiddlewaretoken": token})
     assert response.status_code == 302
     assert post.reactions.filter(member=member, kind="bravo").exists()
+
+
+# --- A project's wall (its Discussion tab) ----------------------------------------------------
+
+
+@pytest.fixture
+def project(member):
+    from projects import services as projects
+
+    return projects.project_create(actor=member, title="Tiers-lieu partagé",
+                                   summary="Un lieu pour le territoire.")
+
+
+@pytest.fixture
+def project_post(project, member):
+    return services.post_create(actor=member, wall=project.wall, body="Ordre du jour")
+
+
+def discussion_html(client, project, pk: int) -> str:
+    """The article of post ``pk`` in ``project``'s Discussion tab, as ``client`` gets it."""
+    page = client.get(f"/projets/{project.pk}/discussion/")
+    assert page.status_code == 200
+    match = re.search(rf'<article class="wall-post[^"]*" id="p-{pk}".*?</article>\s*</li>',
+                      page.content.decode(), re.S)
+    assert match, f"post {pk} not in the discussion"
+    return match.group(0)
+
+
+def test_a_project_wall_is_kept_too_and_changes_at_once(as_user, member, project,
+                                                        project_post, renders):
+    reader, other_reader = as_user(MemberFactory()), as_user(MemberFactory())
+    first = discussion_html(reader, project, project_post.pk)
+    assert "Ordre du jour" in first and renders == [project_post.pk]
+    discussion_html(other_reader, project, project_post.pk)
+    assert renders == [project_post.pk]  # the same situation: from the cache
+    services.post_edit(actor=member, post=project_post, body="Ordre du jour **modifié**")
+    assert "<strong>modifié</strong>" in discussion_html(reader, project, project_post.pk)
+    services.comment_create(actor=member, post=project_post, body="Je m'occupe de la salle")
+    assert "Je m'occupe de la salle" in discussion_html(reader, project, project_post.pk)
+    assert len(renders) == 3
+
+
+def test_a_project_members_rights_never_reach_a_reader(as_user, member, project, project_post):
+    """The project's members comment and react; the network's other members only read."""
+    from projects.models import ProjectMembership
+
+    contributor = MemberFactory()
+    ProjectMembership.objects.create(project=project, member=contributor, role="contributor",
+                                     state="member")
+    react = f'action="/mur/billet/{project_post.pk}/reagir/"'
+    edit = f"/mur/billet/{project_post.pk}/modifier/"
+    reader = as_user(MemberFactory())
+    assert react not in discussion_html(reader, project, project_post.pk)
+    theirs = discussion_html(as_user(contributor), project, project_post.pk)
+    assert react in theirs and edit not in theirs
+    assert edit in discussion_html(as_user(member), project, project_post.pk)  # the author
+    assert react not in discussion_html(reader, project, project_post.pk)
+    ProjectMembership.objects.filter(member=contributor).delete()
+    assert react not in discussion_html(as_user(contributor), project, project_post.pk)
