@@ -1,10 +1,11 @@
 """What the agenda holds of a member, for their export (privacy/export/registry.py): their
-registrations, with the answers they gave to the organisers' questions."""
+registrations, with the answers they gave to the organisers' questions, and the files they
+attached to events as an organiser."""
 
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Registration
-from privacy.export.registry import CHUNK, Column, ExportSection, register
+from events.models import EventDocument, Registration
+from privacy.export.registry import CHUNK, Column, ExportFile, ExportSection, register
 
 
 def registration_rows(member):
@@ -27,5 +28,27 @@ register(ExportSection(
         Column("answers", _("Your answers")),
         Column("registered_at", _("Registered on")),
         Column("attended_at", _("Attended")),
+    ),
+))
+
+
+def event_file_rows(member):
+    documents = (EventDocument.objects.filter(uploaded_by=member).select_related("event")
+                 .order_by("pk"))
+    for document in documents.iterator(chunk_size=CHUNK):
+        yield {"event": document.event.title, "name": document.display_name,
+               "size": document.size, "uploaded_at": document.created_at,
+               "file": ExportFile(document.file.name, document.display_name)}
+
+
+register(ExportSection(
+    key="evenements-fichiers", title=_("Files you attached to events"), order=61,
+    rows=event_file_rows, description=_("the files you attached to events as an organiser"),
+    columns=(
+        Column("event", _("Event")),
+        Column("name", _("Name")),
+        Column("size", _("Size (bytes)")),
+        Column("uploaded_at", _("Uploaded on")),
+        Column("file", _("File in the archive")),
     ),
 ))

@@ -8,12 +8,14 @@ import zipfile
 from dataclasses import dataclass
 
 from allauth.usersessions.models import UserSession
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from chat import services as chat_services
 from community.models import Application
-from events.models import Registration
+from events.models import EventDocument, Registration
+from moderation.models import Report
 from notifications import services as notification_services
 from privacy.models import DataExport
 from projects.models import Task
@@ -21,7 +23,7 @@ from tests.documents.helpers import make_project, proposed, text_file
 from tests.events.factories import EventFactory
 from tests.factories import PostFactory
 from walls import services as wall_services
-from walls.models import PostAttachment, Wall
+from walls.models import Post, PostAttachment, Wall
 
 # One word per section: each must be found in the member's archive.
 WORDS = {
@@ -40,6 +42,8 @@ WORDS = {
     "connexions": "Firefox-Ornithorynque",
     "adhesion": "Capybaramotivation",
     "salons": "Salon Wombat",
+    "signalements": "Lynxsignalement",
+    "evenements-fichiers": "Diaporama Okapi",
 }
 # Written by somebody else: never in the member's archive, except the start of the message the
 # member answered, which is there as context, from "another member".
@@ -112,6 +116,13 @@ def seed_everything(member, other, *, again: int = 0) -> Seeded:
              uploads=[text_file("compte rendu.txt", "Le texte du fichier déposé.\n")])
 
     event = EventFactory(created_by=other, moderation_status="published")
+    EventDocument.objects.create(
+        event=event, file=default_storage.save("events/documents/d1.txt", ContentFile(b"slides")),
+        display_name=f"{WORDS['evenements-fichiers']} {again}.txt", content_type="text/plain",
+        size=6, uploaded_by=member)
+    Report.objects.create(reporter=member, content_type=ContentType.objects.get_for_model(Post),
+                          object_id=others_post.pk,
+                          reason=f"Propos déplacés {WORDS['signalements']}")
     Registration.objects.create(event=event, member=member, status="confirmed",
                                 answers={"regime": f"végétarien {WORDS['inscriptions']}"})
 

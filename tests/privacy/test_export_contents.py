@@ -6,6 +6,7 @@ CSV for a French spreadsheet, and an index.html whose links all resolve inside t
 import csv
 import io
 import json
+import zipfile
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
@@ -82,11 +83,14 @@ def test_the_rows_match_the_database(archive, seeded):
 def test_uploaded_files_are_copied_and_linked(archive, seeded):
     [profile] = section_json(archive, "profil")
     assert archive.read(profile["photo"]) == seeded.photo_bytes
+    # A picture is compressed already: stored as it is; a text file is deflated.
+    assert archive.getinfo(profile["photo"]).compress_type == zipfile.ZIP_STORED
     [attachment] = section_json(archive, "billets-fichiers")
     assert attachment["file"].startswith("fichiers/billets-fichiers/")
     assert archive.read(attachment["file"]) == seeded.attachment_bytes
     [document_file] = section_json(archive, "documents-fichiers")
     assert archive.read(document_file["file"]) == "Le texte du fichier déposé.\n".encode()
+    assert archive.getinfo(document_file["file"]).compress_type == zipfile.ZIP_DEFLATED
 
 
 def test_other_members_are_never_named_and_their_words_are_absent(archive, seeded):
