@@ -1,5 +1,7 @@
 """The gate that keeps the platform private (DESIGN.md §8)."""
 
+from urllib.parse import urlencode
+
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
@@ -7,11 +9,14 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
 
 from community.access import APPLICANT, ONBOARDING, OPEN, PUBLIC, access_level
 from community.models import Profile, Role, UserStatus
+from legal.gate import charter_needs_acceptance
 
 
 class FrenchFirstLocaleMiddleware(LocaleMiddleware):
@@ -56,6 +61,14 @@ class MembershipGateMiddleware:
             return redirect("mfa_activate_totp")
         if level != ONBOARDING and not self._is_onboarded(user):
             return redirect("community:onboarding")
+        if level != ONBOARDING and charter_needs_acceptance(request):
+            # A new version of the charter was published: accept it, then back to this page.
+            # An HTMX request gets the whole tab sent there, not the page swapped into a part.
+            query = urlencode({"next": request.get_full_path()})
+            target = f"{reverse('legal:charter')}?{query}"
+            if getattr(request, "htmx", False):
+                return HttpResponseClientRedirect(target)
+            return redirect(target)
         return None
 
     @staticmethod

@@ -10,3 +10,6 @@ class LegalConfig(AppConfig):
 
     name = "legal"
     verbose_name = _("Legal pages")
+
+    def ready(self) -> None:
+        from legal import checks, gate  # noqa: F401 (the deploy check; the gate's signals)

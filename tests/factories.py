@@ -5,6 +5,8 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from community.models import Application, Metier, Profile, Role, User, UserStatus
+from legal.models import CharterAcceptance
+from legal.selectors import current_charter
 
 DEFAULT_PASSWORD = "un-mot-de-passe-solide-2026"
 
@@ -45,6 +47,11 @@ class MemberFactory(UserFactory):
         metiers = kwargs.get("metiers", ["accompagnement"])
         profile.metiers.set(Metier.objects.filter(slug__in=metiers))
         profile.skills.set(kwargs.get("skills", ["Tiers-lieux", "Facilitation"]))
+        # Onboarding accepts the charter in force (legal/): a made member has accepted it too.
+        # ``charter=False`` makes a member who joined before it was published.
+        charter = current_charter()
+        if charter is not None and kwargs.get("charter", True):
+            CharterAcceptance.objects.get_or_create(user=obj, version=charter)
 
 
 class ModeratorFactory(MemberFactory):

@@ -4,7 +4,10 @@ import unicodedata
 from urllib.parse import urlencode
 
 from django import forms
+from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from community import taxonomy
@@ -18,6 +21,8 @@ from community.forms.fields import (
 )
 from community.images import reencode_avatar
 from community.models import Profile
+from legal.forms import charter_checkbox
+from legal.selectors import current_charter
 from search.query import MAX_QUERY_LENGTH, clean_query
 
 
@@ -122,6 +127,17 @@ class OnboardingForm(ProfileForm):
             self.fields.pop(name)
         self.fields["skills"].required = True
         self.fields["can_help_with"].required = True
+        # The charter in force, accepted with the profile (legal/): a required box.
+        self.charter_version = current_charter()
+        if self.charter_version is not None:
+            self.fields["charter"] = charter_checkbox(label=format_html(
+                gettext(
+                    'I have read and I accept the <a href="{url}" target="_blank" rel="noopener">'
+                    'community charter<span class="visually-hidden"> (opens in a new tab)'
+                    "</span></a>."
+                ),
+                url=reverse("legal:charter"),
+            ))
 
     def default_region(self) -> None:
         """A new member who gave their département is not asked for its region as well."""

@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from community import permissions
 from community.models import FragilityDomain, Metier, Profile, User
+from legal.models import CharterVersion
+from legal.services import charter_accept
 from search.sync import schedule as schedule_index_update
 
 PROFILE_FIELDS = (
@@ -53,8 +55,13 @@ def profile_update(*, actor: User, profile: Profile, changes: dict) -> Profile:
 
 
 @transaction.atomic
-def profile_complete_onboarding(*, actor: User, profile: Profile, changes: dict) -> Profile:
+def profile_complete_onboarding(
+    *, actor: User, profile: Profile, changes: dict, charter_version: CharterVersion | None = None
+) -> Profile:
+    """The first profile, and the acceptance of the charter in force shown with it (if any)."""
     profile = profile_update(actor=actor, profile=profile, changes=changes)
+    if charter_version is not None:
+        charter_accept(actor=actor, version=charter_version)
     if profile.onboarded_at is None:
         profile.onboarded_at = timezone.now()
         profile.save(update_fields=["onboarded_at"])

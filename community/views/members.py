@@ -79,7 +79,8 @@ def onboarding(request):
         return redirect("community:home")
     form = OnboardingForm(request.POST or None, request.FILES or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        profile_complete_onboarding(actor=request.user, profile=profile, changes=form.changes())
+        profile_complete_onboarding(actor=request.user, profile=profile, changes=form.changes(),
+                                    charter_version=form.charter_version)
         messages.success(request, _("Thank you! Your profile is ready: welcome to the network."))
         return redirect("community:home")
     return render(request, "community/onboarding.html", {

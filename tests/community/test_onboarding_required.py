@@ -134,8 +134,8 @@ def test_what_the_member_said_when_applying_is_filled_in(as_user, moderator):
     response = client.post(ONBOARDING_URL, data)
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert set(errors) == {"skills", "can_help_with"}
-    data.update(skills="Urbanisme", can_help_with="Monter un PTCE.")
+    assert set(errors) == {"skills", "can_help_with", "charter"}  # the charter: legal/
+    data.update(skills="Urbanisme", can_help_with="Monter un PTCE.", charter="on")
     assert client.post(ONBOARDING_URL, data).status_code == 302
     profile = Profile.objects.get(user=applicant)
     assert profile.onboarded_at is not None and profile.organisation == "Mairie de Quimperlé"
@@ -147,6 +147,7 @@ def test_the_region_follows_from_the_departement(as_user):
         "first_name": "Nina", "last_name": "Nouvelle", "organisation": "La Fabrique",
         "actor_kind": "association", "perimeter": "local", "region": "", "departement": "31",
         "metiers": ["accompagnement"], "skills": "Tiers-lieux", "can_help_with": "Ouvrir.",
+        "charter": "on",
     })
     assert response.status_code == 302
     assert Profile.objects.get(user=new_member).region == "occitanie"

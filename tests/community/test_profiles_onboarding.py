@@ -51,6 +51,7 @@ def test_onboarding_completes_the_profile(as_user, new_member):
         "metiers": ["gestion-d-un-lieu", "accompagnement"],
         "skills": "Tiers-lieux, Facilitation",
         "can_help_with": "Ouvrir un tiers-lieu rural.",
+        "charter": "on",
         "looking_for": "Des mécènes.",
     })
     assert response.status_code == 302
@@ -78,6 +79,7 @@ def test_onboarding_accepts_a_photo(as_user, new_member):
         "actor_kind": "collectif", "perimeter": "national", "region": "",
         "metiers": ["dialogue-territorial"], "skills": "Animation de réseau",
         "can_help_with": "Mettre en relation.", "photo": upload("nina.png", buffer.getvalue()),
+        "charter": "on",
     })
     assert response.status_code == 302
     profile = Profile.objects.get(user=new_member)

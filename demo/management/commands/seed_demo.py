@@ -30,6 +30,8 @@ from demo.generator import (
 from demo.news_seed import seed_news
 from demo.projects_seed import seed_projects
 from demo.walls_seed import seed_walls
+from legal.models import CharterAcceptance
+from legal.selectors import current_charter
 from search.backends.base import SearchUnavailable
 from search.indexing import rebuild
 
@@ -183,6 +185,12 @@ class Command(BaseCommand):
             TaggedItem(tag=tags[skill], content_type=content_type, object_id=profile.pk)
             for profile, p in zip(profiles, new, strict=True) for skill in p.skills
         ])
+        charter = current_charter()  # onboarding accepts it: the seeded members did so too
+        if charter is not None:
+            CharterAcceptance.objects.bulk_create([
+                CharterAcceptance(user=user, version=charter)
+                for user, p in zip(users, new, strict=True) if p.profile.get("onboarded_at")
+            ])
         return len(new)
 
     def create_applicants(self) -> int:
