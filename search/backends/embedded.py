@@ -47,7 +47,7 @@ from search.backends.base import (
 )
 from search.backends.embedded_generations import SourceFailed, fill, stored_documents
 from search.backends.embedded_highlight import Highlighter
-from search.backends.embedded_queries import all_of, filter_query, parse_sort, position, text_query
+from search.backends.embedded_queries import filter_query, parse_sort, position, text_query
 from search.backends.embedded_results import facet_counts, page, relevance_then_sorted
 from search.backends.embedded_schema import build_document, build_schema, layout
 from search.backends.embedded_sidecar import FORMAT, SIDECAR, Handle, open_handle, save_sidecar
@@ -369,17 +369,19 @@ class EmbeddedBackend(SearchBackend):
         with self._errors(name, "search"):
             handle.index.reload()
             searcher = handle.index.searcher()
-            full = text_query(
-                schema,
-                len(settings.searchable),
-                units,
-                strategy=settings.matching_strategy,
-                only=searched,
-                count=lambda q: searcher.search(q, 1, count=True).count or 0,
-            )
-            text = full
-            if restriction is not None:
-                full = all_of([text, Query.const_score_query(restriction, 0.0)])
+
+            def words_within(within: Query | None) -> Query:
+                return text_query(
+                    schema,
+                    len(settings.searchable),
+                    units,
+                    strategy=settings.matching_strategy,
+                    only=searched,
+                    count=lambda q: searcher.search(q, 1, count=True).count or 0,
+                    within=within,
+                )
+
+            full = words_within(restriction)
             if not units and not order:
                 order = [(-1, "_tie", False)]  # every score is equal: the tie-breaker order
             if order and units and not settings.sort_first:
@@ -393,9 +395,7 @@ class EmbeddedBackend(SearchBackend):
             if here:
                 distribution |= facet_counts(searcher, full, {f: facet_fields[f] for f in here})
             for facet, other in elsewhere.items():
-                counted = text if other is None else all_of(
-                    [text, Query.const_score_query(other, 0.0)]
-                )
+                counted = words_within(other)
                 distribution |= facet_counts(searcher, counted, {facet: facet_fields[facet]})
         highlight = Highlighter(units)
         hits = [
