@@ -1,18 +1,19 @@
 """The agenda's heaviest pieces made once and kept while what they show is unchanged: each
-event's card, the map of events by region, and a member's calendar feed (issue 13,
-"Performance").
+event's card, the map of events by region, the filter form, and a member's calendar feed
+(issue 13, "Performance").
 
 Profiled with ``bench/events.py --profile`` (2,000 events, 30,000 registrations): the agenda
-spent two thirds of its time rendering its 30 cards and the map's 18 regions and table, a feed
-four fifths of its time in ``icalendar`` building and folding lines. None of that depends on
-who reads beyond what the piece shows (a card's event, its seat counts and the reader's own
-registration state; the map's counts; a feed's events and which of them carry the online
-link). So each piece is kept in Django's cache (Redis in production, shared by every process)
-under a digest of exactly those values, the language and the template's source, as the
-members page does (community/directory_fragments.py): a change of any of them is another key,
-so nothing is ever invalidated and nothing stale is shown; entries expire after ``TIMEOUT``
-or are culled. The database queries stay those of the page (constant, asserted in the tests);
-the cache adds one round trip per page (``get_many``).
+spent two thirds of its time rendering its 30 cards, the map's 18 regions and table and its
+filter form, a feed four fifths of its time in ``icalendar`` building and folding lines.
+None of that depends on who reads beyond what the piece shows (a card's event, its seat
+counts and the reader's own registration state; the map's counts; the filters chosen; a
+feed's events and which of them carry the online link). So each piece is kept in Django's
+cache (Redis in production, shared by every process) under a digest of exactly those values,
+the language and the template's source, as the members page does
+(community/directory_fragments.py): a change of any of them is another key, so nothing is
+ever invalidated and nothing stale is shown; entries expire after ``TIMEOUT`` or are culled.
+The database queries stay those of the page (constant, asserted in the tests); the cache adds
+a few round trips per page (one ``get_many`` for the cards).
 
 A cached feed keeps the ``DTSTAMP`` of the moment its content was first built: the same
 content is served with the same stamp, which RFC 5545 allows (the stamp of the object's
@@ -22,6 +23,7 @@ creation) and which spares calendar programs a false change.
 import hashlib
 import json
 from collections.abc import Callable, Mapping
+from dataclasses import asdict
 from functools import cache
 
 from django.core.cache import cache as default_cache
@@ -38,6 +40,7 @@ from events.models import Event
 from events.region_map import RESET, agenda_map
 
 CARD_TEMPLATE = "events/_card.html"
+FILTERS_TEMPLATE = "events/_filters.html"
 MAP_TEMPLATE = "community/_region_map.html"
 TIMEOUT = 6 * 3600  # seconds; keys are content digests, so this only frees memory
 
@@ -96,6 +99,19 @@ def map_html(counts: Mapping[str, int], *, chosen: str, query: QueryDict,
     if html is None:
         data = agenda_map(counts, chosen=chosen, query=query)
         html = _render(MAP_TEMPLATE, {"prepared_map": data})
+        store.set(key, html, TIMEOUT)
+    return mark_safe(html)  # noqa: S308 (our template's output, autoescaped)
+
+
+def filters_html(filters, *, options: Callable[[], dict], store=None) -> SafeString:
+    """The agenda's filter form (templates/events/_filters.html) for these filters: its
+    options' labels (``options()``, called only when the form is rendered) depend only on the
+    language."""
+    store = store or default_cache
+    key = _key("filters", _source_digest(FILTERS_TEMPLATE), asdict(filters))
+    html = store.get(key)
+    if html is None:
+        html = _render(FILTERS_TEMPLATE, {"filters": filters, **options()})
         store.set(key, html, TIMEOUT)
     return mark_safe(html)  # noqa: S308 (our template's output, autoescaped)
 

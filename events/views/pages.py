@@ -61,9 +61,11 @@ def agenda(request):
     services.reminders_due_soon()
     filters = _filters(request)
     context = {
-        "filters": filters, "kinds": _plain(EventKind.choices), "regions": Region.choices,
-        "metiers": _plain(Metier._meta.get_field("slug").choices),
-        "domains": _plain(FragilityDomain._meta.get_field("slug").choices),
+        "filters": filters,
+        "filters_html": fragments.filters_html(filters, options=lambda: {
+            "kinds": _plain(EventKind.choices), "regions": Region.choices,
+            "metiers": _plain(Metier._meta.get_field("slug").choices),
+            "domains": _plain(FragilityDomain._meta.get_field("slug").choices)}),
         "can_propose": permissions.can_propose_event(user),
         "can_publish": permissions.can_publish_event(user),
         "my_projects": selectors.projects_i_run(user),

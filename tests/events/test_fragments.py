@@ -61,6 +61,10 @@ def test_the_same_card_is_rendered_once(moderator, member, monkeypatch):
     _agenda(member)
     assert rendered.count(fragments.CARD_TEMPLATE) == 1
     assert rendered.count(fragments.MAP_TEMPLATE) == 1
+    assert rendered.count(fragments.FILTERS_TEMPLATE) == 1
+    body = client_for(member).get(reverse("events:agenda"), {"type": "atelier"}).content.decode()
+    assert rendered.count(fragments.FILTERS_TEMPLATE) == 2  # other filters: another form
+    assert '<option value="atelier" selected>' in body
 
 
 def test_the_map_follows_new_events(moderator, member):
