@@ -8,9 +8,11 @@ accessible name.
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from community.models import Application, UserStatus
+from legal.models import CharterAcceptance, CharterVersion
 from search.indexing import rebuild
 from tests.e2e.conftest import axe_check
 from tests.factories import DEFAULT_PASSWORD, MemberFactory, ModeratorFactory
@@ -50,6 +52,10 @@ def test_axe_check_reports_serious_violations(new_context):
 @pytest.mark.django_db(transaction=True)
 def test_apply_approve_onboard_and_find_myself(live_server, reference_data, new_context,
                                                mailoutbox):
+    # The charter in force, as its migration publishes it (a flush by an earlier journey may
+    # have emptied it): onboarding asks to accept it.
+    CharterVersion.objects.get_or_create(number=1, defaults={
+        "body": "Soyez bienveillants.", "published_at": timezone.now()})
     ModeratorFactory(email="claire.animatrice@exemple.fr", first_name="Claire",
                      last_name="Animatrice")
     MemberFactory(first_name="Odile", last_name="Occitane", onboarded__region="occitanie")
@@ -156,9 +162,12 @@ def test_apply_approve_onboard_and_find_myself(live_server, reference_data, new_
     applicant.get_by_label(ui("I can help with", "Je peux aider")).fill(
         "Monter un tiers-lieu avec une commune rurale."
     )
+    applicant.get_by_role("checkbox", name=ui("community charter",
+                                              "charte de la communauté")).check()
     applicant.get_by_role("button", name=ui("Complete my profile", "Compléter",
                                             "Terminer")).click()
     expect(applicant).to_have_url(base + "/")
+    assert CharterAcceptance.objects.filter(user__email=APPLICANT_EMAIL, version__number=1).exists()
     expect(applicant.get_by_role("heading", level=1)).to_contain_text("Aline")
     axe_check(applicant)
 
