@@ -37,12 +37,16 @@ def schedule(index: str, ids: Iterable[Any]) -> None:
     """Record that these objects changed; their index entries follow after commit."""
     get_index(index)  # fail loudly on a typo, inside the caller's transaction
     now = timezone.now()
-    for object_id in {str(pk) for pk in ids}:
-        PendingUpdate.objects.update_or_create(
-            index=index,
-            object_id=object_id,
-            defaults={"scheduled_at": now, "next_attempt_at": now, "attempts": 0},
-        )
+    # One upsert per thousand rows, not a query or two per object: closing an account
+    # schedules tens of thousands of messages at once (bench/privacy_closure.py).
+    PendingUpdate.objects.bulk_create(
+        [PendingUpdate(index=index, object_id=object_id, scheduled_at=now, next_attempt_at=now,
+                       attempts=0) for object_id in sorted({str(pk) for pk in ids})],
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=["index", "object_id"],
+        update_fields=["scheduled_at", "next_attempt_at", "attempts"],
+    )
     transaction.on_commit(enqueue_flush)
 
 
@@ -78,9 +82,13 @@ def flush(*, limit: int | None = None) -> int:
             _postpone(index_rows, error)
         else:
             applied += len(index_rows)
+            # A change scheduled while we worked has a newer timestamp and stays. Rows
+            # scheduled together share their timestamp: one DELETE per timestamp.
+            by_time: dict = defaultdict(list)
             for row in index_rows:
-                # A change scheduled while we worked has a newer timestamp and stays.
-                PendingUpdate.objects.filter(pk=row.pk, scheduled_at=row.scheduled_at).delete()
+                by_time[row.scheduled_at].append(row.pk)
+            for scheduled_at, pks in by_time.items():
+                PendingUpdate.objects.filter(pk__in=pks, scheduled_at=scheduled_at).delete()
     if failed:
         enqueue_flush(delay=backoff(max(row.attempts for row in rows) + 1))
     elif len(rows) == (limit or BATCH_SIZE):
