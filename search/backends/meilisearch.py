@@ -36,8 +36,6 @@ from meilisearch.errors import (
 )
 
 from search.backends.base import (
-    HIGHLIGHT_END,
-    HIGHLIGHT_START,
     Filters,
     IndexSettings,
     SearchBackend,
@@ -48,21 +46,16 @@ from search.backends.meilisearch_requests import (
     MAX_QUERY_CHARS,
     build_filter,
     check_attribute,
-    check_sort,
     clean_query,
-    exact_last_word,
     facet_query,
     filter_value,
+    query_text,
     ranking_rules,
     read_results,
+    search_params,
     settings_body,
 )
-from search.backends.synonyms import (
-    expand,
-    folded_stop_words,
-    phrase_keys,
-    query_without_inner_stop_words,
-)
+from search.backends.synonyms import expand, phrase_keys
 
 __all__ = [
     "MAX_QUERY_CHARS",
@@ -373,36 +366,16 @@ class MeilisearchBackend(SearchBackend):
         for key in filters:
             check_attribute(key)
         settings = self._settings.get(name)
-        # The index's strategy, as the embedded engine applies it ("all" when not prepared
-        # in this process: every word must match).
-        strategy = settings.matching_strategy if settings else "all"
-        params: dict[str, Any] = {"limit": limit, "offset": offset, "matchingStrategy": strategy}
-        expression = build_filter({key: values for key, values in filters.items() if values})
-        if expression:
-            params["filter"] = expression
-        if facets:
-            params["facets"] = [check_attribute(f) for f in facets]
-        if sort:
-            params["sort"] = [check_sort(s) for s in sort]
-        if attributes is not None:
-            params["attributesToSearchOn"] = [check_attribute(a) for a in attributes]
+        params, highlighted = search_params(
+            settings, filters=filters, facets=facets, sort=sort, limit=limit, offset=offset,
+            attributes=attributes,
+        )
         if any(not values for values in filters.values()):
             # A key with no allowed value matches nothing (an access filter that excludes all).
             return SearchResults(hits=[], total=0, facets={f: {} for f in facets or []})
-        highlighted = list(settings.highlighted) if settings else []
-        if highlighted:
-            params["attributesToHighlight"] = highlighted
-            params["highlightPreTag"] = HIGHLIGHT_START
-            params["highlightPostTag"] = HIGHLIGHT_END
         uid = self.uid(name)
         with self._errors(write=False, uid=uid):
-            text = clean_query(query)
-            if settings and settings.stop_words:
-                text = query_without_inner_stop_words(
-                    text, folded_stop_words(settings.stop_words)
-                )
-            if settings and settings.exact_words:
-                text = exact_last_word(text, {w.casefold() for w in settings.exact_words})
+            text = query_text(query, settings)
             # Facets counted under other filters (a key with no allowed value: nothing).
             elsewhere = {
                 facet: other for facet, other in (facet_filters or {}).items()

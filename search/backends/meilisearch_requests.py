@@ -11,6 +11,8 @@ import unicodedata
 from typing import Any
 
 from search.backends.base import (
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
     MATCHING_STRATEGIES,
     Filters,
     FilterValue,
@@ -18,7 +20,12 @@ from search.backends.base import (
     IndexSettings,
     SearchResults,
 )
-from search.backends.synonyms import applicable, with_synonym_field
+from search.backends.synonyms import (
+    applicable,
+    folded_stop_words,
+    query_without_inner_stop_words,
+    with_synonym_field,
+)
 
 MAX_QUERY_CHARS = 500
 MAX_TOTAL_HITS = 100_000
@@ -154,6 +161,49 @@ def settings_body(settings: IndexSettings) -> dict[str, Any]:
             "sortFacetValuesBy": {"*": "count"},
         },
     }
+
+
+def search_params(
+    settings: IndexSettings | None,
+    *,
+    filters: Filters,
+    facets: list[str] | None,
+    sort: list[str] | None,
+    limit: int,
+    offset: int,
+    attributes: list[str] | None,
+) -> tuple[dict[str, Any], list[str]]:
+    """A search's parameters, checked, and the attributes it highlights. ``settings``: the
+    index's, when prepared in this process (else every word must match, nothing highlighted,
+    as the embedded engine would with its defaults)."""
+    strategy = settings.matching_strategy if settings else "all"
+    params: dict[str, Any] = {"limit": limit, "offset": offset, "matchingStrategy": strategy}
+    expression = build_filter({key: values for key, values in filters.items() if values})
+    if expression:
+        params["filter"] = expression
+    if facets:
+        params["facets"] = [check_attribute(f) for f in facets]
+    if sort:
+        params["sort"] = [check_sort(s) for s in sort]
+    if attributes is not None:
+        params["attributesToSearchOn"] = [check_attribute(a) for a in attributes]
+    highlighted = list(settings.highlighted) if settings else []
+    if highlighted:
+        params["attributesToHighlight"] = highlighted
+        params["highlightPreTag"] = HIGHLIGHT_START
+        params["highlightPostTag"] = HIGHLIGHT_END
+    return params, highlighted
+
+
+def query_text(query: str, settings: IndexSettings | None) -> str:
+    """The words sent: cleaned, without stop words inside (see synonyms), an acronym at the
+    end kept whole."""
+    text = clean_query(query)
+    if settings and settings.stop_words:
+        text = query_without_inner_stop_words(text, folded_stop_words(settings.stop_words))
+    if settings and settings.exact_words:
+        text = exact_last_word(text, {w.casefold() for w in settings.exact_words})
+    return text
 
 
 def facet_query(main: dict[str, Any], facet: str, filters: Filters) -> dict[str, Any]:
