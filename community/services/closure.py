@@ -81,6 +81,9 @@ def account_anonymise(*, member: User, pseudonym: str, told_by_moderator: bool =
     """
     address = member.email
     profile_wipe(member=member)
+    # A pending application is withdrawn (the moderators' queue forgets it); a decided one
+    # keeps its decision, without the applicant's words.
+    Application.objects.filter(user=member, status=Application.Status.PENDING).delete()
     Application.objects.filter(user=member).update(motivation="", rejection_reason="")
     # The invitation they accepted was addressed to them.
     Invitation.objects.filter(email__iexact=address).update(

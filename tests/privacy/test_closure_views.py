@@ -206,3 +206,26 @@ def test_a_closed_account_is_closed_once(moderator, member):
     member.refresh_from_db()
     with pytest.raises(ValidationError):
         account_close(actor=moderator, member=member, reason="Demande")
+
+
+def test_a_moderator_leaving_withdraws_their_unused_invitations(admin_user, moderator):
+    from community.models import Invitation
+    from community.services.membership import invitations_send
+    from privacy.closure.services import account_close
+
+    invitations_send(actor=moderator, emails=["nouvelle@exemple.fr", "jamais@exemple.fr"])
+    Invitation.objects.filter(email="jamais@exemple.fr").update(
+        accepted_at="2026-01-01T00:00:00Z")
+    account_close(actor=moderator, member=moderator)
+    assert not Invitation.objects.usable().exists()
+    assert not Invitation.objects.filter(invited_by=moderator).exists()
+
+
+def test_an_applicants_pending_application_is_withdrawn(moderator, applicant):
+    from community.models import Application
+    from privacy.closure.services import account_close
+
+    account_close(actor=moderator, member=applicant, reason="Demande par téléphone")
+    assert not Application.objects.filter(user=applicant).exists()
+    applicant.refresh_from_db()
+    assert applicant.status == UserStatus.CLOSED
