@@ -157,7 +157,7 @@ def test_members_post_react_comment_and_report_and_a_moderator_hides(shared_data
         expect(approve).to_have_attribute("aria-pressed", "false")
         approve.click()
         expect(approve).to_have_attribute("aria-pressed", "true")
-        expect(approve.locator(".wall-reaction__count")).to_have_text("1")
+        expect(approve.locator("span[aria-hidden=true]")).to_have_text("1")
         # On the wall, "Comment" brings the post's comment form in place, its field focused.
         post(basile, first).get_by_role("link", name=ui("^Comment ", "^Commenter ")).click()
         expect(post(basile, first).get_by_label(ui("Your comment", "Votre commentaire"))
