@@ -236,16 +236,34 @@ def _sessions(count: int) -> dict:
     store, backend = SessionStore(), settings.AUTHENTICATION_BACKENDS[0]
     expires = timezone.now() + timedelta(days=1)
     keys: dict[str, list[str]] = {"member": [], "moderator": []}
+    charter = _charter_accepted([*members, moderator])
     rows = []
     for role, user in [*(("member", user) for user in members),
                        *(("moderator", moderator) for _ in range(count))]:
         key = get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
         rows.append(Session(session_key=key, expire_date=expires, session_data=store.encode({
             SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: backend,
-            HASH_SESSION_KEY: user.get_session_auth_hash()})))
+            HASH_SESSION_KEY: user.get_session_auth_hash(), **charter})))
         keys[role].append(key)
     Session.objects.bulk_create(rows)
     return keys
+
+
+def _charter_accepted(users) -> dict:
+    """The current charter accepted by ``users``, and what a session of theirs holds after
+    login (legal/gate.py), as for the network's members: no page redirects to /charte/."""
+    try:
+        from legal import gate
+        from legal.models import CharterAcceptance
+        from legal.selectors import current_charter
+    except ImportError:
+        return {}
+    version = current_charter()
+    if version is None:
+        return {}
+    for user in users:
+        CharterAcceptance.objects.get_or_create(user=user, version=version)
+    return {gate.SESSION_KEY: version.number}
 
 
 def reuse(sessions: int) -> dict:
