@@ -39,7 +39,6 @@ from tantivy import Query
 from search.backends.base import (
     MATCHING_STRATEGIES,
     Filters,
-    Hit,
     IndexSettings,
     SearchBackend,
     SearchResults,
@@ -48,7 +47,7 @@ from search.backends.base import (
 from search.backends.embedded_generations import SourceFailed, fill, stored_documents
 from search.backends.embedded_highlight import Highlighter
 from search.backends.embedded_queries import filter_query, parse_sort, position, text_query
-from search.backends.embedded_results import facet_counts, page, relevance_then_sorted
+from search.backends.embedded_results import facet_counts, hit, page, relevance_then_sorted
 from search.backends.embedded_schema import build_document, build_schema, layout
 from search.backends.embedded_sidecar import FORMAT, SIDECAR, Handle, open_handle, save_sidecar
 from search.backends.embedded_text import (
@@ -56,7 +55,7 @@ from search.backends.embedded_text import (
     register_analyzers,
     utf8,
 )
-from search.backends.synonyms import SYNONYM_FIELD, expand, phrase_keys, with_synonym_field
+from search.backends.synonyms import expand, phrase_keys, with_synonym_field
 
 logger = logging.getLogger(__name__)
 
@@ -397,17 +396,6 @@ class EmbeddedBackend(SearchBackend):
             for facet, other in elsewhere.items():
                 counted = words_within(other)
                 distribution |= facet_counts(searcher, counted, {facet: facet_fields[facet]})
-        highlight = Highlighter(units)
-        hits = [
-            Hit(
-                id=str(document[settings.primary_key]),
-                document={k: v for k, v in document.items() if k != SYNONYM_FIELD},
-                highlighted={
-                    attribute: highlight(document[attribute])
-                    for attribute in settings.highlighted
-                    if attribute in document
-                },
-            )
-            for document in documents
-        ]
+        highlight = Highlighter(units)  # one per page: tokens shared by its values
+        hits = [hit(document, settings, highlight) for document in documents]
         return SearchResults(hits=hits, total=total, facets=distribution)

@@ -7,9 +7,12 @@ from typing import Any
 import tantivy
 from tantivy import Occur, Query
 
+from search.backends.base import Hit, IndexSettings
+from search.backends.embedded_highlight import Highlighter
 from search.backends.embedded_queries import all_of
 from search.backends.embedded_schema import loads, values_at
 from search.backends.embedded_text import sort_text
+from search.backends.synonyms import SYNONYM_FIELD
 
 MAX_TIE_RUN = 500  # equal scores at the end of a page are ordered among at most this many
 MAX_FACET_VALUES = 1000
@@ -165,3 +168,17 @@ def facet_counts(
         }
         for i, facet in enumerate(fields)
     }
+
+
+def hit(document: dict[str, Any], settings: IndexSettings, highlight: Highlighter) -> Hit:
+    """A stored document as a result: without the index's own fields, the highlighted
+    attributes marked."""
+    return Hit(
+        id=str(document[settings.primary_key]),
+        document={k: v for k, v in document.items() if k != SYNONYM_FIELD},
+        highlighted={
+            attribute: highlight(document[attribute])
+            for attribute in settings.highlighted
+            if attribute in document
+        },
+    )
