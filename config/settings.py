@@ -315,6 +315,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
+# The footer's RGAA status ("none", "partial", "full"): "none" until an audit says otherwise
+# (docs/legal.md); change it together with the accessibility statement's text.
+LEGAL_ACCESSIBILITY_STATUS = env_str("LEGAL_ACCESSIBILITY_STATUS", "none")
 
 # --- Security ---------------------------------------------------------------------------------
 HTTPS = env_bool("HTTPS", False)

@@ -72,3 +72,11 @@ def charter_accept(*, actor, version: CharterVersion) -> CharterAcceptance:
         raise ValidationError(_("This version of the charter is not published."))
     acceptance, _created = CharterAcceptance.objects.get_or_create(user=actor, version=version)
     return acceptance
+
+
+@transaction.atomic
+def member_charter_acceptances_erase(*, member) -> int:
+    """A closed account's acceptances (privacy's closure calls this through legal's
+    data_erasure.py); returns how many went."""
+    deleted, _by_model = CharterAcceptance.objects.filter(user=member).delete()
+    return deleted
