@@ -79,6 +79,8 @@ def populate(args, rng: random.Random) -> dict:
     from community.models import Profile, User, UserStatus
     from events.models import CalendarFeed, Event, Registration
     from events.taxonomy import EventKind
+    from legal.models import CharterAcceptance
+    from legal.selectors import current_charter
 
     call_command("migrate", verbosity=0)
     Registration.objects.all().delete()
@@ -98,6 +100,11 @@ def populate(args, rng: random.Random) -> dict:
         Profile(user=user, organisation="Bench", actor_kind="association", perimeter="local",
                 region="bretagne", onboarded_at=now) for user in [*users, moderator]],
         ignore_conflicts=True)
+    charter = current_charter()  # onboarding accepts it; community's gate asks for it
+    if charter is not None:
+        CharterAcceptance.objects.bulk_create(
+            [CharterAcceptance(user=user, version=charter) for user in [*users, moderator]],
+            ignore_conflicts=True)
     regions = ["bretagne", "occitanie", "hauts-de-france", "la-reunion", ""]
     events = []
     for index in range(args.events):
