@@ -21,8 +21,16 @@ def csrf_marker() -> str:
     return salted_hmac("walls.fragments.csrf", "marker", algorithm="sha256").hexdigest()[:32]
 
 
+_TOKEN_ATTRIBUTE = "_fragments_csrf_token"  # noqa: S105 (an attribute name)
+
+
 def with_token(html: str, request) -> SafeString:
-    """``html`` (rendered with ``csrf_marker()``) with ``request``'s own CSRF token."""
-    token = get_token(request)
+    """``html`` (rendered with ``csrf_marker()``) with ``request``'s own CSRF token: one masked
+    token for all of a page's fragments (each ``get_token`` masks the secret anew, 32 random
+    characters)."""
+    token = getattr(request, _TOKEN_ATTRIBUTE, None)
+    if token is None:
+        token = get_token(request)
+        setattr(request, _TOKEN_ATTRIBUTE, token)
     return mark_safe(  # noqa: S308 (our templates' autoescaped output)
         html.replace(f'value="{csrf_marker()}"', f'value="{token}"'))

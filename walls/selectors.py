@@ -4,6 +4,7 @@ number of posts, comments and reactions on it."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Case, Count, Max, Q, QuerySet, Value, When
 
 from community.models import User
@@ -49,6 +50,12 @@ def walls_for_sidebar() -> list[Wall]:
     """Every wall, the network's first, then the themed ones by name (one query). Projects'
     walls are their projects' business: they are not listed with the network's."""
     return list(Wall.objects.exclude(kind=Wall.Kind.PROJECT).order_by("kind", "name"))
+
+
+def group_wall_and_sidebar() -> tuple[Wall | None, list[Wall]]:
+    """The network's wall and the sidebar's walls, from the sidebar's one query (/mur/)."""
+    walls = walls_for_sidebar()
+    return next((wall for wall in walls if wall.is_group), None), walls
 
 
 def walls_overview() -> list[Wall]:
@@ -167,11 +174,16 @@ def attach_reactions(posts: list[Post], user) -> None:
 
 def activity_marks() -> dict[str, int]:
     """The newest post and comment ids anywhere: what a page rendered now already includes.
-    Ids only grow, so "after these" is "new since then" (two index lookups)."""
-    return {
-        "post": Post.objects.aggregate(last=Max("pk"))["last"] or 0,
-        "comment": Comment.objects.aggregate(last=Max("pk"))["last"] or 0,
-    }
+    Ids only grow, so "after these" is "new since then" (two index lookups, one query: every
+    wall page asks)."""
+    quote = connection.ops.quote_name
+    newest = [  # our own tables' names, quoted
+        f"(SELECT MAX({quote(model._meta.pk.column)}) FROM {quote(model._meta.db_table)})"  # noqa: S608
+        for model in (Post, Comment)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(newest)}")
+        post, comment = cursor.fetchone()
+    return {"post": post or 0, "comment": comment or 0}
 
 
 def activity_since(user, wall_id: int, *, after_post: int | None = None,

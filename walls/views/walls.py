@@ -23,10 +23,10 @@ from walls.views.common import (
 @require_GET
 def group(request):
     """The network's wall, at /mur/."""
-    wall = selectors.group_wall()
+    wall, sidebar = selectors.group_wall_and_sidebar()
     if wall is None:
         raise Http404
-    return wall_page(request, wall)
+    return wall_page(request, wall, sidebar=sidebar)
 
 
 @require_GET
@@ -37,7 +37,7 @@ def wall(request, slug: str):
     return wall_page(request, wall)
 
 
-def wall_page(request, wall: Wall, *, form=None):
+def wall_page(request, wall: Wall, *, form=None, sidebar: list[Wall] | None = None):
     """The wall, or one of its fragments for HTMX: ``?avant=<id>`` the next page of posts
     ("See more"), ``?partie=fil`` the whole list again (the "new messages" bar). A project's
     wall is shown in its project's Discussion tab."""
@@ -67,7 +67,8 @@ def wall_page(request, wall: Wall, *, form=None):
         "wall": wall,
         "feed": feed,
         "before": before,
-        "walls": selectors.walls_for_sidebar() if full_page else [],
+        "walls": (selectors.walls_for_sidebar() if sidebar is None else sidebar)
+        if full_page else [],
         # Taken before the feed is read: whatever commits in between is announced again.
         "marks": marks,
         "form": form,
