@@ -141,3 +141,75 @@ def test_publish_register_waitlist_promotion_join_and_replay(shared_database, re
     finally:
         server.stop()
     assert errors == []
+
+
+GUIDE = "Guide des alliances territoriales"
+REGIONAL = "Journée régionale des catalyseurs bretons"
+
+
+def create_regional_day() -> None:
+    """Claire, Basile, a published library guide (an external link, no file) and a regional
+    day in Bretagne published by Claire."""
+    from documents import services as document_services
+    from events import services as event_services
+
+    claire = ModeratorFactory(**CLAIRE)
+    basile = MemberFactory(**BASILE)
+    use_cheap_passwords(claire, basile)
+    document_services.document_publish(
+        actor=claire, title=GUIDE, description="Une méthode pas à pas.", entry_point="methodes",
+        link="https://exemple.fr/guide-alliances", uploads=[])
+    start = (timezone.now() + timedelta(days=20)).replace(microsecond=0)
+    event_services.event_create(
+        actor=claire, title=REGIONAL, kind="temps-d-echanges", summary="Une journée à Rennes.",
+        starts_at=start, ends_at=start + timedelta(hours=6), time_zone="Europe/Paris",
+        commune="Rennes", region="bretagne", capacity=None)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_region_map_and_a_library_document_linked(shared_database, reference_data,
+                                                      new_context, tmp_path):
+    """Basile chooses Bretagne on the agenda's map with the keyboard and finds the regional
+    day; Claire links a library guide to it from the organisers' page (no JavaScript needed);
+    Basile finds the guide on the event's page."""
+    shared_database.run(create_regional_day)
+    server = Daphne(database_url=shared_database.url, var_dir=tmp_path)
+    errors: list[str] = []
+    try:
+        server.start()
+        base = server.url
+        claire, basile = (new_context().new_page() for _ in range(2))
+        for name, page in (("Claire", claire), ("Basile", basile)):
+            collect_errors(page, name, errors)
+        log_in(claire, base, CLAIRE["email"])
+        log_in(basile, base, BASILE["email"])
+
+        basile.goto(base + "/agenda/")
+        region_map = basile.locator("#region-map")
+        bretagne = region_map.get_by_role("link", name=ui(
+            r"^Bretagne: 1 event$", r"^Bretagne\s*: 1 événement$"))
+        expect(bretagne).to_have_count(1)
+        axe_check(basile)
+        bretagne.focus()
+        basile.keyboard.press("Enter")
+        expect(basile).to_have_url(re.compile(r"/agenda/\?region=bretagne$"))
+        expect(basile.get_by_role("heading", level=3, name=REGIONAL)).to_be_visible()
+        expect(basile.locator("#filter-region")).to_have_value("bretagne")
+        axe_check(basile)
+
+        basile.get_by_role("link", name=REGIONAL).click()
+        url = basile.url
+        claire.goto(url)
+        claire.get_by_role("link", name=ui("Registrations and record",
+                                           "Inscriptions et compte rendu")).click()
+        library = claire.locator("#library")
+        library.get_by_role("button", name=ui(f"^Link to the event {GUIDE}$",
+                                              f"^Lier à l'événement {GUIDE}$")).click()
+        expect(claire.locator("#library [data-linked-document]")).to_contain_text(GUIDE)
+        axe_check(claire)
+        basile.goto(url)
+        expect(basile.locator("[data-library-document]")).to_have_text(GUIDE)
+        axe_check(basile)
+    finally:
+        server.stop()
+    assert errors == []
