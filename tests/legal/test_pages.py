@@ -177,3 +177,24 @@ def test_the_site_map_depends_on_who_reads(as_user, member, moderator):
     assert "/animation/" not in member_map.split("<main")[1].split("</main>")[0]
     moderator_map = as_user(moderator).get("/plan-du-site/").content.decode()
     assert 'href="/animation/candidatures/"' in moderator_map
+
+
+def test_the_500_page_links_them_without_the_database(db, monkeypatch, settings):
+    """The 500 page extends nothing (config/errors.py); its footer asks no query either."""
+    from django.db import OperationalError
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    settings.DEBUG = False
+    settings.ROOT_URLCONF = "tests.config.error_urls"
+    attempts = []
+
+    def unreachable(self, *args, **kwargs):
+        attempts.append(self.alias)
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "cursor", unreachable)
+    response = Client(raise_request_exception=False).get("/tests/database-down/")
+    assert response.status_code == 500
+    assert attempts == ["default"]  # the failing view's query only
+    links = footer(response.content.decode())
+    assert all(f'href="{url}"' in links for url in FOOTER_LINKS)
