@@ -16,6 +16,8 @@ from tests.factories import AdminFactory, MemberFactory
 
 pytestmark = pytest.mark.e2e
 
+PHONE = {"width": 375, "height": 740}
+
 FOOTER = [
     ("Mentions légales", "/mentions-legales/"),
     ("Politique de confidentialité", "/confidentialite/"),
@@ -47,6 +49,14 @@ def test_legal_pages_and_the_charter_in_a_browser(live_server, reference_data, n
         axe_check(visitor)
     expect(visitor.get_by_role("main").get_by_role("link", name="Se connecter")).to_be_visible()
 
+    # On a phone, the privacy policy's tables scroll inside the page, not the page itself.
+    phone = new_context(viewport=PHONE).new_page()
+    phone.goto(base + "/confidentialite/")
+    expect(phone.get_by_role("heading", name="Combien de temps nous conservons vos données"))\
+        .to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    axe_check(phone)
+
     page = new_context().new_page()
     log_in(page, base, member.email)
     draft = charter_draft_save(actor=admin, version=CharterVersion(
@@ -60,6 +70,8 @@ def test_legal_pages_and_the_charter_in_a_browser(live_server, reference_data, n
     expect(page.get_by_text("la version 2 remplace la version 1")).to_be_visible()
     expect(page.get_by_text("Un article sur les habitants.")).to_be_visible()
     axe_check(page)
+    page.get_by_role("link", name="Aller au formulaire d'acceptation").click()
+    expect(page).to_have_url(re.compile(r"#accepter-la-charte$"))
     page.get_by_role("button", name="J'accepte la charte").click()
     expect(page.get_by_role("alert")).to_be_visible()  # nothing accepted yet
     expect(page.get_by_text("Cochez la case pour accepter la charte")).to_be_visible()
