@@ -205,3 +205,14 @@ def test_status_fragment_polls_while_in_progress(member, as_user):
     body = as_user(member).get(reverse("privacy:export_status")).content.decode()
     assert "En préparation" in body
     assert 'hx-trigger="every 5s"' in body
+
+
+def test_the_admin_lists_exports_without_offering_the_archive(ready_export, admin_user,
+                                                              as_user):
+    client = as_user(admin_user)
+    listing = client.get(reverse("admin:privacy_dataexport_changelist"))
+    assert listing.status_code == 200
+    page = client.get(reverse("admin:privacy_dataexport_change", args=[ready_export.pk]))
+    assert page.status_code == 200
+    assert ready_export.token not in page.content.decode()
+    assert ready_export.file.name not in page.content.decode()
