@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from events.models import CalendarFeed, Event, EventDocument, EventSeries, Registration
+from events.models import (
+    CalendarFeed,
+    Event,
+    EventDocument,
+    EventLibraryDocument,
+    EventSeries,
+    Registration,
+)
 
 
 class RegistrationInline(admin.TabularInline):
@@ -17,6 +24,16 @@ class DocumentInline(admin.TabularInline):
     readonly_fields = fields
 
 
+class LibraryLinkInline(admin.TabularInline):
+    """Library documents linked by the organisers (removing one here never deletes the
+    document)."""
+
+    model = EventLibraryDocument
+    extra = 0
+    raw_id_fields = ["document", "added_by"]
+    readonly_fields = ["created_at"]
+
+
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     """Read and correct; cancelling goes through the event's page (it tells registrants)."""
@@ -29,7 +46,7 @@ class EventAdmin(admin.ModelAdmin):
     raw_id_fields = ["project", "created_by", "cancelled_by", "decided_by", "organisers",
                      "series"]
     readonly_fields = ["uid", "sequence", "original_start", "check_in_code"]
-    inlines = [RegistrationInline, DocumentInline]
+    inlines = [RegistrationInline, DocumentInline, LibraryLinkInline]
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # never a silent delete: cancel from the event's page

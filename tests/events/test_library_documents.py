@@ -179,3 +179,9 @@ def test_the_event_page_costs_the_same_with_more_linked_documents(
                                      document_id=document.pk)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_the_admin_shows_an_event_s_library_links(setting, admin_user):
+    url = reverse("admin:events_event_change", args=[setting["event"].pk])
+    body = client_for(admin_user).get(url).content.decode()
+    assert 'name="library_links-TOTAL_FORMS" value="2"' in body
