@@ -37,7 +37,10 @@ def charter_draft_save(*, actor, version: CharterVersion) -> CharterVersion:
         if stored.is_published:
             raise ValidationError(_("A published version cannot be changed: write a new one."))
     else:
-        last = CharterVersion.objects.select_for_update().aggregate(last=Max("number"))["last"]
+        # Two admins saving a draft at once take numbers in turn (PostgreSQL refuses FOR UPDATE
+        # with an aggregate: the rows are locked first, then counted).
+        list(CharterVersion.objects.select_for_update().values_list("pk", flat=True))
+        last = CharterVersion.objects.aggregate(last=Max("number"))["last"]
         version.number = (last or 0) + 1
     version.published_at = None
     version.save()
