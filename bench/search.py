@@ -92,6 +92,7 @@ def main() -> None:
             response = client.get(f"/membres/?q={query}{suffix}", headers={"HX-Request": "true"})
             samples.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, response.status_code
+            assert "HX-Redirect" not in response.headers, response.headers["HX-Redirect"]
         return samples
 
     measure("")  # warm-up: caches, first segment reads

@@ -86,6 +86,7 @@ def measure(client, path: str, queries: list[str], rounds: int) -> list[float]:
         response = client.get(path, {"q": query})
         samples.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, response.status_code
+        assert "HX-Redirect" not in response.headers, response.headers["HX-Redirect"]
     return samples
 
 
