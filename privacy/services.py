@@ -62,7 +62,8 @@ def data_export_request(*, actor, member, reason: str = "") -> DataExport:
     else:
         raise PermissionDenied
     # One request at a time per member: two clicks at once both see "none yet" otherwise.
-    get_user_model().objects.select_for_update().filter(pk=member.pk).exists()
+    list(get_user_model().objects.select_for_update().filter(pk=member.pk)
+         .values_list("pk", flat=True))
     now = timezone.now()
     latest = (DataExport.objects.filter(member=member, created_at__gt=now - EXPORT_INTERVAL)
               .exclude(status=DataExport.Status.FAILED).order_by("-created_at").first())
