@@ -34,3 +34,27 @@ def with_token(html: str, request) -> SafeString:
         setattr(request, _TOKEN_ATTRIBUTE, token)
     return mark_safe(  # noqa: S308 (our templates' autoescaped output)
         html.replace(f'value="{csrf_marker()}"', f'value="{token}"'))
+
+
+# What is never part of a page's HTML: left out of keys so that a login does not change them.
+_IGNORED_FIELDS = frozenset({"password", "last_login"})
+
+
+@cache
+def _field_names(model) -> tuple[str, ...]:
+    return tuple(field.attname for field in model._meta.concrete_fields
+                 if field.attname not in _IGNORED_FIELDS)
+
+
+def row(obj) -> tuple:
+    """The stored fields of ``obj`` (a model instance) as the page loaded them, for a key:
+    whatever a template may show of it (``()`` for None)."""
+    if obj is None:
+        return ()
+    return (obj._meta.label, *(getattr(obj, name) for name in _field_names(type(obj))))
+
+
+def person(user) -> tuple:
+    """A member as their avatar and name show them: the account's and the profile's fields."""
+    profile = getattr(user, "profile", None) if user is not None else None
+    return (row(user), row(profile))

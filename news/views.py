@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from moderation.links import decision_url
 from moderation.reporting import report_form
-from news import permissions, selectors, services
+from news import fragments, permissions, selectors, services
 from news.forms import NewsEditForm, NewsForm, NewsPublishForm
 from news.models import ActivityEvent, NewsItem
 from news.search import SORTS, NewsSearchParams, search_news
@@ -62,6 +62,7 @@ def feed(request):
     _with_report_links(user, [*page.pinned, *(
         event.target for event in page.entries  # only news items' targets are loaded
         if event.kind == ActivityEvent.Kind.NEWS_PUBLISHED and isinstance(event.target, NewsItem))])
+    fragments.prerender(page.entries)  # each entry's HTML, from the cache when unchanged
     context = {
         "feed": page,
         "before": before,

@@ -33,6 +33,8 @@ from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
 from config.fragments import csrf_marker, with_token
+from config.fragments import person as _person
+from config.fragments import row as _row
 
 POST_TEMPLATE = "walls/_post.html"
 # Every template a post's HTML comes from: their source is part of each key.
@@ -43,8 +45,6 @@ FRAGMENT_TIMEOUT = 6 * 3600  # seconds; keys are content digests, so this only f
 KEY_PREFIX = "walls:post:"
 # On the wall, "Comment" is a link that brings the form (walls/_comments.html).
 COMMENT_ON_DEMAND = True
-# What is never part of the page's HTML: left out so that a login does not change the key.
-_IGNORED_FIELDS = frozenset({"password", "last_login"})
 
 
 @cache
@@ -53,24 +53,6 @@ def _templates_digest() -> str:
     for name in TEMPLATES:
         digest.update(get_template(name).template.source.encode())
     return digest.hexdigest()
-
-
-@cache
-def _field_names(model) -> tuple[str, ...]:
-    return tuple(field.attname for field in model._meta.concrete_fields
-                 if field.attname not in _IGNORED_FIELDS)
-
-
-def _row(obj) -> tuple:
-    """The stored fields of ``obj`` (a model instance), or None."""
-    if obj is None:
-        return ()
-    return (obj._meta.label, *(getattr(obj, name) for name in _field_names(type(obj))))
-
-
-def _person(user) -> tuple:
-    profile = getattr(user, "profile", None) if user is not None else None
-    return (_row(user), _row(profile))
 
 
 def _can(item) -> tuple:
