@@ -28,7 +28,9 @@ def my_data(request):
     if not permissions.can_request_own_export(request.user):
         raise PermissionDenied
     return render(request, "privacy/my_data.html", {
-        "sections": selectors.export_sections(), **_exports_context(request.user),
+        "sections": selectors.export_sections(),
+        "next_request_at": selectors.next_request_at(request.user),
+        **_exports_context(request.user),
     })
 
 

@@ -128,6 +128,7 @@ def test_once_a_day_a_second_request_is_refused_and_creates_nothing(
     assert DataExport.objects.filter(member=member).count() == 1
     assert "Vous avez déjà demandé un export le" in body
     assert "un export par jour" in body
+    assert "Vous pourrez demander un nouvel export à partir du" in body  # said before asking
     # A day later, a new one is possible.
     DataExport.objects.filter(member=member).update(
         created_at=timezone.now() - timedelta(hours=24, minutes=1))
@@ -138,6 +139,7 @@ def test_once_a_day_a_second_request_is_refused_and_creates_nothing(
 def test_a_failed_export_does_not_count(member, as_user, django_capture_on_commit_callbacks):
     DataExport.objects.create(member=member, requested_by=member,
                               status=DataExport.Status.FAILED)
+    assert "Vous pourrez demander" not in as_user(member).get(MY_DATA).content.decode()
     _ask(as_user(member), django_capture_on_commit_callbacks)
     assert DataExport.objects.filter(member=member, status="ready").count() == 1
 
