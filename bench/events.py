@@ -128,29 +128,10 @@ def populate(args, rng: random.Random) -> dict:
     Registration.objects.bulk_create(
         [Registration(event_id=event_id, member_id=member_id, status="confirmed")
          for event_id, member_id in pairs], batch_size=2000)
-    _accept_charter([*users, moderator])
     feeds = CalendarFeed.objects.bulk_create(
         [CalendarFeed(member=user, token=secrets.token_urlsafe(32)) for user in users])
     return {"users": [user.pk for user in users], "events": [event.pk for event in events],
             "tokens": {feed.member_id: feed.token for feed in feeds}}
-
-
-def _accept_charter(users: list) -> None:
-    """The bench's members have accepted the current charter of the legal pages (when the
-    platform has one): otherwise every page would be the charter's acceptance page."""
-    from django.apps import apps
-
-    try:
-        version_model = apps.get_model("legal", "CharterVersion")
-        acceptance_model = apps.get_model("legal", "CharterAcceptance")
-    except LookupError:
-        return
-    version = (version_model.objects.filter(published_at__isnull=False)
-               .order_by("-number").first())
-    if version is not None:
-        acceptance_model.objects.bulk_create(
-            [acceptance_model(user=user, version=version) for user in users],
-            ignore_conflicts=True)
 
 
 class Load:
