@@ -9,6 +9,7 @@ from documents.services.erasure import (
     member_documents_anonymise,
     member_documents_counts,
     member_documents_erase,
+    pending_proposals,
 )
 from privacy.closure.registry import Closure, Eraser, SummaryLine, register
 
@@ -23,7 +24,9 @@ def close(closure: Closure) -> None:
         for key, value in done.items():
             closure.count(f"documents.{key}", value)
     else:
-        closure.count("documents.kept", member_documents_anonymise(member=closure.member))
+        closure.forget(Document, pending_proposals(closure.member).values_list("pk", flat=True))
+        for key, value in member_documents_anonymise(member=closure.member).items():
+            closure.count(f"documents.{key}", value)
 
 
 def summary(member, closure: Closure) -> list[SummaryLine]:
@@ -31,10 +34,20 @@ def summary(member, closure: Closure) -> list[SummaryLine]:
     if not counts["all"]:
         return []
     if not closure.deletes_content:
-        return [SummaryLine(ngettext(
-            "%(count)d document stays, signed “Former member”.",
-            "%(count)d documents stay, signed “Former member”.", counts["all"],
-        ) % {"count": counts["all"]})]
+        lines = []
+        staying = counts["all"] - counts["pending"]
+        if staying:
+            lines.append(SummaryLine(ngettext(
+                "%(count)d document stays, signed “Former member”.",
+                "%(count)d documents stay, signed “Former member”.", staying,
+            ) % {"count": staying}))
+        if counts["pending"]:
+            lines.append(SummaryLine(ngettext(
+                "%(count)d document proposal awaiting the moderators is withdrawn.",
+                "%(count)d document proposals awaiting the moderators are withdrawn.",
+                counts["pending"],
+            ) % {"count": counts["pending"]}))
+        return lines
     lines = []
     library = counts["library"]
     others = counts["all"] - library if closure.keep_library else counts["all"]

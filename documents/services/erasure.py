@@ -1,7 +1,8 @@
 """What the documents app does when an account closes (privacy/closure/,
 documents/data_erasure.py).
 
-Anonymised: every document of the member stays, signed "Ancien membre". Deleted: their
+Anonymised: every document of the member stays, signed "Ancien membre", but for proposals
+the moderators have not decided yet, which are withdrawn. Deleted: their
 documents go as ``document_delete`` removes one (rows now, stored files once this commits,
 their place in the feed forgotten), except the documents published in the network's library:
 those pass to the network, signed "Ancien membre", unless the member asked for them to go too.
@@ -24,14 +25,36 @@ def library_documents(member):
                                    moderation_status=ModerationStatus.PUBLISHED)
 
 
+def pending_proposals(member):
+    """The member's proposals to the library that the moderators have not decided yet."""
+    return Document.objects.filter(author=member, project__isnull=True,
+                                   moderation_status=ModerationStatus.PENDING)
+
+
+def _delete(ids: list[int]) -> int:
+    """As ``document_delete``: rows now, their stored files once committed, out of the feed;
+    returns how many files go."""
+    rows = DocumentFile.objects.filter(version__document_id__in=ids)
+    names = [name for pair in rows.values_list("file", "thumbnail") for name in pair]
+    for document in Document.objects.filter(pk__in=ids):
+        activity_forget(target=document)
+    Document.objects.filter(pk__in=ids).delete()
+    delete_after_commit(names)
+    return len([name for name in names if name])
+
+
 @transaction.atomic
-def member_documents_anonymise(*, member) -> int:
+def member_documents_anonymise(*, member) -> dict[str, int]:
+    """Everything stays, without author, except proposals still awaiting the moderators:
+    those are withdrawn, as their author may withdraw them."""
+    withdrawn = list(pending_proposals(member).values_list("pk", flat=True))
+    _delete(withdrawn)
     ids = list(Document.objects.filter(author=member).values_list("pk", flat=True))
     Document.objects.filter(pk__in=ids).update(author=None)
     DocumentVersion.objects.filter(uploaded_by=member).update(uploaded_by=None)
-    if ids:
-        reindex(*ids)
-    return len(ids)
+    if ids or withdrawn:
+        reindex(*ids, *withdrawn)
+    return {"kept": len(ids), "withdrawn": len(withdrawn)}
 
 
 @transaction.atomic
@@ -39,21 +62,17 @@ def member_documents_erase(*, member, keep_library: bool = True) -> dict[str, in
     kept = list(library_documents(member).values_list("pk", flat=True)) if keep_library else []
     doomed = list(Document.objects.filter(author=member).exclude(pk__in=kept)
                   .values_list("pk", flat=True))
-    rows = DocumentFile.objects.filter(version__document_id__in=doomed)
-    names = [name for pair in rows.values_list("file", "thumbnail") for name in pair]
-    for document in Document.objects.filter(pk__in=doomed):
-        activity_forget(target=document)
-    Document.objects.filter(pk__in=doomed).delete()
-    delete_after_commit(names)
+    files = _delete(doomed)
     Document.objects.filter(pk__in=kept).update(author=None)
     DocumentVersion.objects.filter(uploaded_by=member).update(uploaded_by=None, note="")
     if kept or doomed:
         reindex(*kept, *doomed)
-    return {"deleted": len(doomed), "kept": len(kept), "files": len([n for n in names if n])}
+    return {"deleted": len(doomed), "kept": len(kept), "files": files}
 
 
 def member_documents_counts(member) -> dict[str, int]:
     return {
         "all": Document.objects.filter(author=member).count(),
         "library": library_documents(member).count(),
+        "pending": pending_proposals(member).count(),
     }

@@ -159,3 +159,18 @@ def test_delete_everything_including_the_library(leaver, other_member, _commits)
     assert index_occurrences(WORD)[WORD] == set()
     assert files_containing(WORD)[WORD] == []
     assert len(stored_files()) == len(before) - 2
+
+
+def test_a_proposal_awaiting_the_moderators_is_withdrawn(member, _commits):
+    from documents import services as documents
+    from tests.documents.helpers import card, text_file
+
+    proposal = documents.document_propose(actor=member, **card(title=f"Projet {WORD}"),
+                                          uploads=[text_file(text=f"{WORD}\n")], note="")
+    assert files_containing(WORD)[WORD]
+    with _commits(execute=True):
+        closure = account_close(actor=member, member=member)
+    assert closure.counts["documents.withdrawn"] == 1
+    assert not Document.objects.filter(pk=proposal.pk).exists()
+    assert files_containing(WORD)[WORD] == []
+    assert database_occurrences(WORD)[WORD] == set()
