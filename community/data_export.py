@@ -3,6 +3,8 @@ with photo, skills and contact details, the e-mail addresses and two-factor meth
 account (never a secret), the login history (allauth's user sessions: IP address, browser, dates)
 and how they joined (their application, or the invitation they accepted)."""
 
+import ipaddress
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
@@ -100,11 +102,23 @@ register(ExportSection(
 ))
 
 
+def shown_ip(ip: str | None) -> str:
+    """The address as the member may read it: retention blanks an address to the unspecified
+    one (community/services/retention.py ``BLANK_IP``, since allauth's column cannot be
+    empty), which means "no address kept", so the export shows nothing rather than 0.0.0.0."""
+    if not ip:
+        return ""
+    try:
+        return "" if ipaddress.ip_address(ip).is_unspecified else ip
+    except ValueError:
+        return ip
+
+
 def login_rows(member):
     sessions = UserSession.objects.filter(user=member).order_by("-created_at", "-pk")
     for session in sessions.iterator(chunk_size=CHUNK):
         yield {"created_at": session.created_at, "last_seen_at": session.last_seen_at,
-               "ip": session.ip, "user_agent": session.user_agent}
+               "ip": shown_ip(session.ip), "user_agent": session.user_agent}
 
 
 register(ExportSection(

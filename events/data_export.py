@@ -1,10 +1,10 @@
 """What the agenda holds of a member, for their export (privacy/export/registry.py): their
-registrations, with the answers they gave to the organisers' questions, and the files they
-attached to events as an organiser."""
+registrations, with the answers they gave to the organisers' questions, the files they
+attached to events as an organiser and the library documents they linked to events."""
 
 from django.utils.translation import gettext_lazy as _
 
-from events.models import EventDocument, Registration
+from events.models import EventDocument, EventLibraryDocument, Registration
 from privacy.export.registry import CHUNK, Column, ExportFile, ExportSection, register
 
 
@@ -50,5 +50,25 @@ register(ExportSection(
         Column("size", _("Size (bytes)")),
         Column("uploaded_at", _("Uploaded on")),
         Column("file", _("File in the archive")),
+    ),
+))
+
+
+def library_link_rows(member):
+    links = (EventLibraryDocument.objects.filter(added_by=member)
+             .select_related("event", "document").order_by("pk"))
+    for link in links.iterator(chunk_size=CHUNK):
+        yield {"event": link.event.title, "document": link.document.title,
+               "linked_at": link.created_at}
+
+
+register(ExportSection(
+    key="evenements-documents", title=_("Library documents you linked to events"), order=62,
+    rows=library_link_rows,
+    description=_("the library documents you linked to events as an organiser"),
+    columns=(
+        Column("event", _("Event")),
+        Column("document", _("Document")),
+        Column("linked_at", _("Linked on")),
     ),
 ))

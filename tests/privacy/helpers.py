@@ -14,11 +14,12 @@ from django.core.files.storage import default_storage
 
 from chat import services as chat_services
 from community.models import Application
-from events.models import EventDocument, Registration
+from events.models import EventDocument, EventLibraryDocument, Registration
 from moderation.models import Report
 from notifications import services as notification_services
 from privacy.models import DataExport
 from projects.models import Task
+from tests.documents.factories import DocumentFactory
 from tests.documents.helpers import make_project, proposed, text_file
 from tests.events.factories import EventFactory
 from tests.factories import PostFactory
@@ -44,6 +45,7 @@ WORDS = {
     "salons": "Salon Wombat",
     "signalements": "Lynxsignalement",
     "evenements-fichiers": "Diaporama Okapi",
+    "evenements-documents": "Fiche Quokka",
 }
 # Written by somebody else: never in the member's archive, except the start of the message the
 # member answered, which is there as context, from "another member".
@@ -120,6 +122,9 @@ def seed_everything(member, other, *, again: int = 0) -> Seeded:
         event=event, file=default_storage.save("events/documents/d1.txt", ContentFile(b"slides")),
         display_name=f"{WORDS['evenements-fichiers']} {again}.txt", content_type="text/plain",
         size=6, uploaded_by=member)
+    EventLibraryDocument.objects.create(
+        event=event, added_by=member,
+        document=DocumentFactory(author=other, title=f"{WORDS['evenements-documents']} {again}"))
     Report.objects.create(reporter=member, content_type=ContentType.objects.get_for_model(Post),
                           object_id=others_post.pk,
                           reason=f"Propos déplacés {WORDS['signalements']}")
