@@ -53,6 +53,25 @@
     });
   });
 
+  // --- "Moderate…" under a post on the wall ---------------------------------------------------
+  // A link to the post's page, where a moderator's controls for the post and its comments all
+  // are: the wall does not carry them on every post. With HTMX, they are fetched
+  // (?partie=moderation, walls/_moderation.html) and swapped in place of the link, and the first
+  // of them gets the focus.
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("a[data-wall-moderate]");
+    if (!link || !window.htmx || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    event.preventDefault();
+    const url = new URL(link.href);
+    url.searchParams.set("partie", "moderation");
+    const item = link.parentElement;
+    window.htmx.ajax("GET", url.pathname + url.search, { target: link, swap: "outerHTML" })
+      .then(() => {
+        const first = item.querySelector(".wall-moderation a, .wall-moderation button");
+        if (first) first.focus();
+      });
+  });
+
   // --- The "new messages" bar ----------------------------------------------------------------
   const bar = root.querySelector("[data-wall-live]");
   const text = bar ? bar.querySelector("[data-wall-live-text]") : null;

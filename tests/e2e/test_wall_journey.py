@@ -250,6 +250,24 @@ def test_members_post_react_comment_and_report_and_a_moderator_hides(shared_data
         post(claire, first).get_by_role("button", name=ui("^Reply$", "^Répondre$")).click()
         expect(post(claire, first).locator(".wall-replies")).to_contain_text(REPLY)
         axe_check(claire)
+
+        # --- Claire pins the first post: "Moderate…" brings her controls in place ---------------
+        claire.goto(base + "/mur/")
+        first_post = post(claire, first)
+        expect(first_post.locator("form")).not_to_contain_text(ui("Pin", "Épingler"))
+        expect(first_post.locator("a[href*='/hide/']")).to_have_count(0)  # none per comment
+        first_post.get_by_role("link", name=ui("^Moderate…", "^Modérer…")).click()
+        pin = first_post.get_by_role("button", name=ui("^Pin the message", "^Épingler le message"))
+        expect(pin).to_be_focused()
+        expect(claire).to_have_url(base + "/mur/")  # swapped in place, not the post's page
+        expect(first_post.get_by_role("link", name=ui("^Hide… the comment of Basile",
+                                                      "^Masquer… le commentaire de Basile"))
+               ).to_have_count(1)
+        axe_check(claire)
+        pin.click()
+        expect(claire).to_have_url(f"{base}/mur/#p-{first}")
+        expect(claire.locator(".messages")).to_contain_text(ui("pinned", "épinglé"))
+        expect(post(claire, first)).to_have_class(re.compile("wall-post--pinned"))
         assert errors == []
     finally:
         server.stop()

@@ -79,9 +79,12 @@ def test_project_walls_stay_out_of_the_walls_lists(as_user, member, project):
 
 def test_a_moderator_hides_a_post_of_an_open_project(as_user, moderator, contributor, project):
     post = wall_services.post_create(actor=contributor, wall=project.wall, body="Pub")
-    html = as_user(moderator).get(discussion(project)).content.decode()
-    assert "Masquer…" in html
-    assert post.pk
+    client = as_user(moderator)
+    assert "Modérer…" in client.get(discussion(project)).content.decode()  # on demand:
+    controls = client.get(f"{post.get_absolute_url()}?partie=moderation", HTTP_HX_REQUEST="true",
+                          HTTP_HX_CURRENT_URL=f"http://testserver{discussion(project)}")
+    assert "Masquer…" in controls.content.decode()
+    assert f"?next={discussion(project)}" in controls.content.decode()
 
 
 def test_a_project_member_attaches_a_file_to_a_post(as_user, contributor, project, settings,

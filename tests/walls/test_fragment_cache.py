@@ -125,9 +125,9 @@ def test_what_a_reader_may_do_never_reaches_another(as_user, member, other_membe
     edit = f"/mur/billet/{post.pk}/modifier/"
     assert edit in post_html(as_user(other_member), post.pk)  # the author's own
     assert edit not in post_html(as_user(member), post.pk)
-    hide = "/animation/decision/"
-    assert hide in post_html(as_user(moderator), post.pk)
-    assert hide not in post_html(as_user(member), post.pk)
+    moderate = "data-wall-moderate"  # "Moderate…": a moderator's controls on demand
+    assert moderate in post_html(as_user(moderator), post.pk)
+    assert moderate not in post_html(as_user(member), post.pk)
     assert edit not in post_html(as_user(MemberFactory()), post.pk)
 
 

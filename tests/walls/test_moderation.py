@@ -63,7 +63,10 @@ def test_report_then_hide_from_the_queue_then_restore(as_user, member, other_mem
     page = moderator_client.get("/mur/").content.decode()
     assert 'class="wall-post wall-post--hidden"' in page
     restore_url = decision_url(post, "restore")
-    assert f'href="{restore_url}?next=/mur/"' in page
+    controls = moderator_client.get(  # "Moderate…" brings them (test_moderation_on_demand.py)
+        f"{post.get_absolute_url()}?partie=moderation", HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL="http://testserver/mur/").content.decode()
+    assert f'href="{restore_url}?next=/mur/"' in controls
     told = Notification.objects.get(recipient=other_member,
                                      kind=Notification.Kind.MODERATION_DECISION)
     assert told.url == post.get_absolute_url() and "Démarchage, hors charte" in told.text

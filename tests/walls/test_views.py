@@ -80,7 +80,9 @@ def test_the_wall_shows_posts_with_authors_reactions_and_comments(
 
 def test_moderators_see_pin_and_hide(as_user, member, moderator, wall):
     post = services.post_create(actor=member, wall=wall, body="Bonjour")
-    html = as_user(moderator).get(reverse("walls:group")).content.decode()
+    client = as_user(moderator)
+    assert "data-wall-moderate" in client.get(reverse("walls:group")).content.decode()
+    html = client.get(f"{post.get_absolute_url()}?partie=moderation", **HTMX).content.decode()
     assert reverse("walls:post_pin", args=[post.pk]) in html
     assert f'{decision_url(post, "hide")}?next=/mur/' in html
 

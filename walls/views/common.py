@@ -98,8 +98,21 @@ def with_permissions(posts, user, *, here: str = "", present: bool = True) -> No
                     restore=_decision(permissions.can_restore_comment(user, comment), comment,
                                       "restore", here),
                 )
+        # Anything a moderator may decide here: on the wall, one "Moderate…" link brings these
+        # controls (walls/_moderation.html) instead of a form and links on every post and comment.
+        post.can.moderate = bool(
+            post.can.pin or post.can.unpin or post.can.hide or post.can.restore
+            or moderated_comments(post))
     if present:
         present_posts(posts)
+
+
+def moderated_comments(post) -> list:
+    """The comments and replies of ``post`` (as ``with_permissions`` saw them) that the reader
+    may hide or restore."""
+    return [comment for thread in getattr(post, "threads", [])
+            for comment in (thread, *thread.visible_replies)
+            if comment.can.hide or comment.can.restore]
 
 
 def present_posts(posts) -> None:

@@ -12,16 +12,21 @@ from moderation.reporting import report_form
 from walls import permissions, selectors, services
 from walls.forms import PostEditForm
 from walls.models import Post
-from walls.views.common import back_to, here, js_strings, with_permissions
+from walls.views.common import back_to, here, js_strings, moderated_comments, with_permissions
 
 
 @require_GET
 def post_detail(request, pk: int):
     """A post with all its comments: where notifications lead, and what members share.
-    ``?partie=commentaires`` (HTMX): its comments only (the "new messages" bar)."""
+    ``?partie=commentaires`` (HTMX): its comments only (the "new messages" bar);
+    ``?partie=moderation`` (HTMX): a moderator's controls for it and its comments, which the
+    wall brings on demand (its "Moderate…" link leads here, to the whole page, without JS)."""
     post = permissions.get_post_for_user(request.user, pk)
-    if request.htmx and request.GET.get("partie") == "commentaires":
+    part = request.GET.get("partie") if request.htmx else None
+    if part == "commentaires":
         response = comments_fragment(request, post)
+    elif part == "moderation":
+        response = moderation_fragment(request, post)
     else:
         response = post_page(request, post)
     patch_vary_headers(response, ["HX-Request"])
@@ -51,6 +56,20 @@ def comments_fragment(request, post: Post, *, comment_error: dict | None = None)
     with_permissions([post], request.user, here=page_url)
     return render(request, "walls/_comments.html", {
         "post": post, "here": page_url, "comment_error": comment_error,
+    })
+
+
+def moderation_fragment(request, post: Post):
+    """A moderator's controls for ``post``: pin or unpin, hide or restore it and its comments,
+    each back to the page that asked (``here``: the wall). 403 for anyone with nothing to
+    decide."""
+    selectors.post_page(request.user, post)
+    page_url = here(request, post.get_absolute_url())
+    with_permissions([post], request.user, here=page_url)
+    if not post.can.moderate:
+        raise PermissionDenied
+    return render(request, "walls/_moderation.html", {
+        "post": post, "here": page_url, "comments": moderated_comments(post),
     })
 
 
