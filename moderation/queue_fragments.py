@@ -3,8 +3,9 @@
 A page of the queue is 25 reports, each a card of facts and links that costs more in the
 template than in the database. A card shows only what the page already loaded: the report, its
 reporter and the reported author, what the queue offers on the reported thing
-(``target_actions``, ``decision_links``), whether this moderator may warn or suspend its author,
-and the page's address (``here``, for the links back). Each card is kept in Django's cache under
+(``target_actions``, and the decisions behind ``decision_links``: their addresses are built only
+for a card rendered anew), whether this moderator may warn or suspend its author, and the page's
+address (``here``, for the links back). Each card is kept in Django's cache under
 a digest of exactly those values, the language, the time zone and the template's source: a new
 decision, a dismissal, a suspension, a renamed member are other values, so another key; nothing
 to invalidate, nothing stale.
@@ -27,6 +28,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from config.fragments import csrf_marker, with_token
+from moderation.selectors import decision_links
 
 CARD_TEMPLATE = "moderation/_report_card.html"
 WAITING_TEMPLATE = "moderation/_waiting_card.html"
@@ -60,10 +62,21 @@ def card_key(report, *, here: str) -> str:
         here, _fields(report), getattr(report, "handled_before", 0),
         _person(report.reporter), _person(report.target_author),
         dataclasses.asdict(actions) if actions is not None else None,
-        getattr(report, "decision_links", []),
+        _decisions(report),
         getattr(report, "can_warn_author", False), getattr(report, "can_suspend_author", False),
     ]
     return _digest("moderation:report:", values)
+
+
+def _decisions(report) -> list:
+    """What the card's decision links are made of (selectors.decision_links): the item's kind
+    and key, the decisions its status allows and the page to go back to. Their addresses are
+    built only for a card rendered anew."""
+    item = getattr(report, "decision_item", None)
+    if item is None:
+        return []
+    return [item._meta.label_lower, item.pk, getattr(report, "decisions", []),
+            getattr(report, "decision_next", "")]
 
 
 def _digest(prefix: str, values: list) -> str:
@@ -72,6 +85,7 @@ def _digest(prefix: str, values: list) -> str:
 
 
 def _render(report, here: str) -> str:
+    report.decision_links = decision_links(report)
     context = Context({"report": report, "here": here}, autoescape=True)
     return get_template(CARD_TEMPLATE).template.render(context)
 

@@ -113,9 +113,10 @@ def attach_log_details(entries) -> None:
 
 def attach_target_actions(reports, moderator, *, next_url: str = "") -> None:
     """Give each report of a page ``target_actions`` (registry.TargetActions) and, for a thing
-    with a moderation status, ``decision_links`` (the decisions its status allows: "hide" for a
-    published post): one query per kind of reported content on the page, whatever the number
-    of reports."""
+    with a moderation status, ``decision_item`` and ``decisions`` (the decisions its status
+    allows: "hide" for a published post), whose links (``decision_links``, back to
+    ``next_url``) moderation/queue_fragments.py makes only for the cards it renders anew: one
+    query per kind of reported content on the page, whatever the number of reports."""
     by_type = defaultdict(list)
     for report in reports:
         by_type[report.content_type].append(report)
@@ -124,7 +125,8 @@ def attach_target_actions(reports, moderator, *, next_url: str = "") -> None:
         if kind is None:
             for report in group:
                 report.target_actions = registry.TargetActions()
-                report.decision_links = []
+                report.decision_item, report.decisions = None, []
+                report.decision_next = next_url
             continue
         items = kind.queryset().in_bulk({report.object_id for report in group})
         if kind.prepare:
@@ -135,15 +137,22 @@ def attach_target_actions(reports, moderator, *, next_url: str = "") -> None:
                 kind.actions(moderator, item) if item is not None
                 else registry.TargetActions(missing=True)
             )
-            report.decision_links = _decision_links(item, next_url) if (
-                item is not None and kind.has_status) else []
+            decided = item is not None and kind.has_status
+            report.decision_item = item if decided else None
+            report.decisions = list(allowed_decisions(item.moderation_status)) if decided else []
+            report.decision_next = next_url
 
 
-def _decision_links(item, next_url: str) -> list[dict]:
+def decision_links(report) -> list[dict]:
+    """The links of the decisions ``attach_target_actions`` found for ``report``."""
+    item = getattr(report, "decision_item", None)
+    if item is None:
+        return []
+    next_url = getattr(report, "decision_next", "")
     return [
         {"decision": decision, "label": DECISION_WORDING[decision]["link"],
          "url": decision_url(item, decision, next_url=next_url)}
-        for decision in allowed_decisions(item.moderation_status)
+        for decision in report.decisions
     ]
 
 

@@ -13,6 +13,7 @@ from django.test import Client
 from community.models import Role
 from config.fragments import csrf_marker
 from moderation import queue_fragments
+from moderation.models import Report
 from tests.factories import ModeratorFactory, PostFactory
 from walls import selectors
 from walls import services as wall_services
@@ -75,6 +76,33 @@ def test_what_a_card_shows_changes_at_once(as_user, moderator, member, other_mem
     page = queue(client)
     assert "Maxime" in page and suspend not in page
     assert len(renders) == 2
+
+
+def test_a_kept_card_builds_no_decision_link_and_a_decision_changes_it(
+        as_user, moderator, reported, renders, monkeypatch):
+    """The decision links' addresses are built for a card rendered anew only; the decisions
+    they stand for are in the key, so hiding the post changes the card at once."""
+    from moderation import selectors as moderation_selectors
+    from moderation.links import decision_url
+    from moderation.services import decide
+
+    built: list[str] = []
+
+    def counting(item, decision, **kwargs):
+        built.append(decision)
+        return decision_url(item, decision, **kwargs)
+
+    monkeypatch.setattr(moderation_selectors, "decision_url", counting)
+    client = as_user(moderator)
+    hide = f'href="{decision_url(reported, "hide", next_url="/animation/signalements/")}"'
+    assert hide in queue(client) and built == ["hide"]
+    assert hide in queue(client)
+    assert built == ["hide"] and len(renders) == 1  # kept: no address built again
+    # Hidden (which settles the report), the report opened again: "Restore…", rendered anew.
+    decide(actor=moderator, item=reported, decision="hide", reason="Hors charte")
+    Report.objects.update(status=Report.Status.OPEN)
+    page = queue(client)
+    assert hide not in page and "restore" in built and len(renders) == 2
 
 
 # --- The things waiting for a decision ------------------------------------------------------
